@@ -1,0 +1,23 @@
+/** The two roles of the demo accounts. The teacher sees notes the student does not. */
+export const ROLES = ['student', 'teacher'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * The payload of every token the API issues. It is signed, not encrypted: anyone holding the token can
+ * read these fields (the SPA does, with jwt-decode), but nobody can change them without the server noticing.
+ */
+export interface TokenClaims {
+  /** Subject: the username. */
+  sub: string;
+  role: Role;
+  /** Issued at, in seconds since the Unix epoch. */
+  iat: number;
+  /** Expires at, in seconds since the Unix epoch. The server refuses the token from this moment on. */
+  exp: number;
+  /** Issuer: always TOKEN_ISSUER. */
+  iss: string;
+  /** Audience: always TOKEN_AUDIENCE. */
+  aud: string;
+  /** A unique id for this token, so two sign-ins in the same second still give different tokens. */
+  jti: string;
+}

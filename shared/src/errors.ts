@@ -1,0 +1,33 @@
+/**
+ * Every error the API can answer with has one stable `code`. The SPA branches on the code (never on the
+ * human message), and students can look a code up here to learn what went wrong.
+ */
+export const ErrorCode = {
+  /** The body, a parameter or a header broke the route's schema. */
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  /** The body claimed to be JSON but could not be parsed. */
+  INVALID_JSON: 'INVALID_JSON',
+  /** The body was not sent as `application/json`. */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** The body was larger than the route accepts. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** Wrong password or unknown user: deliberately the same code, so nobody can probe which accounts exist. */
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** Too many failed sign-ins for an account or from an address; retry after `Retry-After` seconds. */
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  /** A protected route was called without a bearer token. */
+  TOKEN_MISSING: 'TOKEN_MISSING',
+  /** The token was genuine but its `exp` has passed. */
+  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  /** The token was malformed, tampered with, signed with another key or algorithm, or not meant for us. */
+  TOKEN_INVALID: 'TOKEN_INVALID',
+  /** No route matches the method and path. */
+  NOT_FOUND: 'NOT_FOUND',
+  /** Something failed on the server. The message never says what, so nothing internal leaks. */
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The codes that mean "the server refused your token": the SPA ends the session on these. */
+export const SESSION_ENDING_CODES: readonly ErrorCode[] = [ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_INVALID];
