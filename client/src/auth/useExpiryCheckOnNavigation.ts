@@ -1,0 +1,23 @@
+import { useLayoutEffect } from 'react';
+import { useLocation } from 'react-router-dom';
+import { useAuth } from './AuthProvider';
+
+/**
+ * Step 3 of the story, on the navigation side: every time the location changes (and once when the app
+ * loads, which is how a reload with an old token gets caught), check the token's expiry. The check itself
+ * lives in the AuthProvider; this hook only decides *when* it runs.
+ */
+export function useExpiryCheckOnNavigation(): void {
+  const location = useLocation();
+  const { checkExpiry } = useAuth();
+  const path = `${location.pathname}${location.search}${location.hash}`;
+
+  // A layout effect runs before any page's data-loading effect, so an expired session is ended before the
+  // new page can even try to send a request.
+  useLayoutEffect(() => {
+    checkExpiry('route-change', path);
+    // Only a new location should trigger a check: `location.key` changes even when the same path is
+    // visited again, which is a navigation too.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [location.key]);
+}

@@ -1,0 +1,92 @@
+/**
+ * Every sentence the SPA shows, in English. The Spanish file mirrors these keys; TypeScript refuses a
+ * translation that misses one. `{name}` placeholders are filled in by `t()`.
+ */
+export const en = {
+  'app.title': 'Session Lab',
+  'app.skipToContent': 'Skip to content',
+
+  'nav.label': 'Main',
+  'nav.home': 'Home',
+  'nav.dashboard': 'Dashboard',
+  'nav.notes': 'Notes',
+  'nav.signIn': 'Sign in',
+  'nav.signOut': 'Sign out',
+  'nav.signedInAs': 'Signed in as {username}',
+
+  'home.title': 'Watch a client-side session live and die',
+  'home.intro':
+    'When you sign in, the server gives this page a signed token that expires after a short time. From then on the page keeps a flag that says "authenticated", and it checks the token\'s expiry every time you change page and before every request.',
+  'home.point.expiry':
+    'When the token expires, the page flips the flag, forgets the token, sends you to the sign-in page and tells you why. After signing in again you land where you were.',
+  'home.point.server':
+    'The page\'s checks are only a comfort. The server verifies the token again on every protected request, and its answer is the one that counts.',
+  'home.start': 'To start, sign in as student (password student123) or teacher (password teacher123) and choose a short session length.',
+  'home.cta': 'Go to sign in',
+  'home.ctaSignedIn': 'Open your dashboard',
+
+  'login.title': 'Sign in',
+  'login.username': 'Username',
+  'login.password': 'Password',
+  'login.ttl': 'Session length',
+  'login.ttl.default': 'Server default',
+  'login.ttl.seconds': '{count} seconds',
+  'login.ttl.minute': '1 minute',
+  'login.ttl.minutes': '{count} minutes',
+  'login.ttlHint': 'Pick a short one to watch the session expire during the class.',
+  'login.submit': 'Sign in',
+  'login.submitting': 'Signing in…',
+  'login.returnTo': 'After signing in you will go back to {path}.',
+  'login.error.credentials': 'Wrong username or password.',
+  'login.error.network': 'The server cannot be reached. Check that it is running and try again.',
+  'login.error.throttled': 'Too many failed attempts. Try again in {seconds} seconds.',
+  'login.error.throttledNoTime': 'Too many failed attempts. Wait a moment and try again.',
+  'login.error.invalid': 'The server did not accept this form: {message}',
+  'login.error.unknown': 'Signing in failed. Try again.',
+
+  'dashboard.title': 'Dashboard',
+  'dashboard.intro': 'This page is protected: the route guard only shows it while the flag says you are signed in.',
+  'dashboard.user': 'User',
+  'dashboard.role': 'Role',
+  'dashboard.expiresAt': 'Session ends at',
+  'dashboard.timeLeft': 'Time left',
+  'dashboard.expiredButFlag':
+    'The token has expired, but the flag still says "authenticated": nothing has checked yet. Change page or load data to see a check catch it.',
+  'dashboard.seconds': '{count} s',
+
+  'notes.title': 'Notes',
+  'notes.intro': 'These notes come from GET /api/notes. Each load sends the token; the server verifies it again and filters the notes by the role inside it.',
+  'notes.refresh': 'Refresh',
+  'notes.loading': 'Loading notes…',
+  'notes.empty': 'No notes.',
+  'notes.teacherOnly': 'Teachers only',
+  'notes.error.network': 'The notes could not be loaded: the server cannot be reached. You are still signed in.',
+  'notes.error.server': 'The notes could not be loaded: the server failed ({code}). You are still signed in.',
+  'notes.loadedAt': 'Loaded at {time}',
+
+  'notFound.title': 'Page not found',
+  'notFound.body': 'There is no page at {path}.',
+  'notFound.home': 'Back to the home page',
+
+  'expired.title': 'Your session has expired',
+  'expired.here':
+    'The token\'s expiry time has passed, and this browser noticed it ({trigger}). The token was forgotten and was not sent to the server again.',
+  'expired.server':
+    'The server refused the token ({code}): {reason} Whatever this browser believed, the server decides.',
+  'expired.server.TOKEN_EXPIRED': 'it had expired.',
+  'expired.server.TOKEN_INVALID': 'it was not a token the server issued unchanged.',
+  'expired.server.TOKEN_MISSING': 'no token reached it.',
+  'expired.signInAgain': 'Sign in again to continue where you were.',
+  'expired.close': 'OK',
+
+  'trigger.route-change': 'on a page change',
+  'trigger.request': 'before sending a request',
+  'trigger.server-response': 'in a server response',
+  'trigger.timer': 'when its timer fired',
+  'trigger.tab-visible': 'when this tab became visible',
+  'trigger.sign-in': 'at sign-in',
+  'trigger.sign-out': 'at sign-out',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;

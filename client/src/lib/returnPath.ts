@@ -1,0 +1,18 @@
+/**
+ * Where to send the user after signing in. The target comes from navigation state, which a crafted link or
+ * a script can set, so it is validated: only a path on this same origin is accepted. Anything else — an
+ * absolute URL, a protocol-relative `//evil.example`, a backslash trick, the login page itself — falls back
+ * to the dashboard. Without this check the login page would be an open redirect.
+ */
+export function safeReturnPath(candidate: unknown, fallback: string, loginPath: string): string {
+  if (typeof candidate !== 'string' || !candidate.startsWith('/') || candidate.startsWith('//')) return fallback;
+  if (/[\\\u0000-\u001f]/.test(candidate)) return fallback;
+  try {
+    const base = window.location.origin;
+    const url = new URL(candidate, base);
+    if (url.origin !== base || url.pathname === loginPath) return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,47 @@
+import type { ErrorCode, TokenCheckResult } from '@session-lab/shared';
+
+/** What made the SPA look at its token. The timeline shows this so students can compare the triggers. */
+export type CheckTrigger = 'route-change' | 'request' | 'server-response' | 'timer' | 'tab-visible' | 'sign-in' | 'sign-out';
+
+/**
+ * What a check found:
+ * - `valid`: the token is still within its lifetime (client check) or the server accepted it;
+ * - `expired-here`: this browser's clock says `exp` has passed;
+ * - `refused-by-server`: the server answered 401 and said why in `code`;
+ * - `signed-in` / `signed-out`: the session started or the user ended it.
+ */
+export type CheckResult = 'valid' | 'expired-here' | 'refused-by-server' | 'signed-in' | 'signed-out';
+
+export interface SessionEvent {
+  id: number;
+  /** When it happened, on the demo clock (milliseconds since the epoch). */
+  at: number;
+  trigger: CheckTrigger;
+  result: CheckResult;
+  /** The server's error code, when the server refused the token. */
+  code?: ErrorCode;
+  /** What the server said it verified, read from its response header. */
+  serverCheck?: TokenCheckResult;
+  /** The path (for route changes) or the API URL (for requests) the check belonged to. */
+  target?: string;
+}
+
+type Listener = (event: SessionEvent) => void;
+
+const listeners = new Set<Listener>();
+let nextId = 1;
+
+/**
+ * A tiny publish/subscribe channel. The session code reports every check here; the classroom timeline
+ * listens. Keeping it separate means the session logic does not depend on any of the teaching UI.
+ */
+export const sessionEvents = {
+  emit(event: Omit<SessionEvent, 'id'>): void {
+    const full = { ...event, id: nextId++ };
+    for (const listener of listeners) listener(full);
+  },
+  subscribe(listener: Listener): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+};

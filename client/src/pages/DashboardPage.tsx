@@ -1,0 +1,40 @@
+import { useAuth } from '../auth/AuthProvider';
+import { useT } from '../i18n/I18nProvider';
+import { millisecondsLeft } from '../lib/token';
+import { useNow } from '../lib/useNow';
+
+export function DashboardPage() {
+  const t = useT();
+  const { session } = useAuth();
+  const now = useNow();
+  if (!session) return null;
+  const { sub, role, exp } = session.claims;
+  const secondsLeft = Math.ceil(millisecondsLeft(session.claims, now) / 1000);
+  return (
+    <section>
+      <h1>{t('dashboard.title')}</h1>
+      <p className="lead">{t('dashboard.intro')}</p>
+      <dl className="facts">
+        <div>
+          <dt>{t('dashboard.user')}</dt>
+          <dd>{sub}</dd>
+        </div>
+        <div>
+          <dt>{t('dashboard.role')}</dt>
+          <dd>{role}</dd>
+        </div>
+        <div>
+          <dt>{t('dashboard.expiresAt')}</dt>
+          <dd>
+            <time dateTime={new Date(exp * 1000).toISOString()}>{new Date(exp * 1000).toLocaleTimeString()}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('dashboard.timeLeft')}</dt>
+          <dd>{t('dashboard.seconds', { count: secondsLeft })}</dd>
+        </div>
+      </dl>
+      {secondsLeft === 0 ? <p className="notice">{t('dashboard.expiredButFlag')}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+import type { MessageKey } from './i18n/en';
+
+/**
+ * The one route table: every path of the SPA and the label of its link. The router builds its routes from
+ * it (src/AppRoutes.tsx), the header builds its links from it, and the tests import paths and labels from
+ * it, so a path is spelled exactly once.
+ *
+ * `protected` routes sit behind the RequireAuth guard: a signed-out user is sent to the login page, which
+ * remembers where they were going.
+ */
+export interface AppRoute {
+  path: string;
+  labelKey: MessageKey;
+  protected: boolean;
+  inNav: boolean;
+}
+
+export const ROUTES = {
+  home: { path: '/', labelKey: 'nav.home', protected: false, inNav: true },
+  login: { path: '/login', labelKey: 'nav.signIn', protected: false, inNav: false },
+  dashboard: { path: '/dashboard', labelKey: 'nav.dashboard', protected: true, inNav: true },
+  notes: { path: '/notes', labelKey: 'nav.notes', protected: true, inNav: true },
+} as const satisfies Record<string, AppRoute>;
+
+export type RouteName = keyof typeof ROUTES;
+
+export const NAV_ROUTES: readonly AppRoute[] = Object.values(ROUTES).filter((route) => route.inNav);
+
+/** Where a user lands after signing in when there is no (valid) page to return to. */
+export const DEFAULT_AFTER_SIGN_IN = ROUTES.dashboard.path;
