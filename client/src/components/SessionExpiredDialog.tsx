@@ -37,6 +37,11 @@ export function SessionExpiredDialog() {
       if (event.key === 'Escape') {
         dismissSessionEnd();
         document.getElementById('main')?.focus();
+      } else if (event.key === 'Tab') {
+        // The button is the only control in the popup, so Tab keeps focus on it instead of letting it
+        // wander to the page behind the modal.
+        event.preventDefault();
+        closeButton.current?.focus();
       }
     };
     document.addEventListener('keydown', onKeyDown);
@@ -58,14 +63,6 @@ export function SessionExpiredDialog() {
         aria-labelledby={titleId}
         aria-describedby={bodyId}
         className="dialog"
-        // The only control inside is the button, so Tab keeps focus on it instead of letting it escape
-        // behind the modal.
-        onKeyDown={(event) => {
-          if (event.key === 'Tab') {
-            event.preventDefault();
-            closeButton.current?.focus();
-          }
-        }}
       >
         <h2 id={titleId}>{t('expired.title')}</h2>
         <div id={bodyId}>

@@ -6,7 +6,9 @@
  */
 export function safeReturnPath(candidate: unknown, fallback: string, loginPath: string): string {
   if (typeof candidate !== 'string' || !candidate.startsWith('/') || candidate.startsWith('//')) return fallback;
-  if (/[\\\u0000-\u001f]/.test(candidate)) return fallback;
+  // Browsers read a backslash as a slash and drop tabs and newlines from URLs, so `/\evil.example` would
+  // become `//evil.example`: refuse those characters outright.
+  if ([...candidate].some((character) => character === '\\' || character.charCodeAt(0) < 0x20)) return fallback;
   try {
     const base = window.location.origin;
     const url = new URL(candidate, base);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { API_PATHS, type Note, type NotesResponse } from '@session-lab/shared';
 import { useT, type Translate } from '../i18n/I18nProvider';
 import { api, describeApiError } from '../lib/api';
@@ -17,30 +17,46 @@ function failureMessage(error: unknown, t: Translate): string | null {
   return t('notes.error.server', { code });
 }
 
+/**
+ * Loads the notes through the shared axios instance, so the request interceptor checks the token's expiry
+ * first and the server verifies it again. Resolves to the next state, or null when the session ended.
+ */
+async function loadNotes(t: Translate): Promise<NotesState | null> {
+  try {
+    const { data } = await api.get<NotesResponse>(API_PATHS.notes);
+    return { status: 'loaded', notes: data.notes, at: new Date() };
+  } catch (error) {
+    const message = failureMessage(error, t);
+    return message ? { status: 'failed', message } : null;
+  }
+}
+
 export function NotesPage() {
   const t = useT();
   const [state, setState] = useState<NotesState>({ status: 'loading' });
-
-  const load = useCallback(async () => {
-    setState({ status: 'loading' });
-    try {
-      const { data } = await api.get<NotesResponse>(API_PATHS.notes);
-      setState({ status: 'loaded', notes: data.notes, at: new Date() });
-    } catch (error) {
-      const message = failureMessage(error, t);
-      if (message) setState({ status: 'failed', message });
-    }
-  }, [t]);
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    // An answer that arrives after the user left the page (or pressed Refresh again) is ignored.
+    let current = true;
+    void loadNotes(t).then((next) => {
+      if (current && next) setState(next);
+    });
+    return () => {
+      current = false;
+    };
+  }, [t, reloads]);
+
+  const refresh = () => {
+    setState({ status: 'loading' });
+    setReloads((count) => count + 1);
+  };
 
   return (
     <section>
       <div className="title-row">
         <h1>{t('notes.title')}</h1>
-        <button type="button" className="button" onClick={() => void load()} disabled={state.status === 'loading'}>
+        <button type="button" className="button" onClick={refresh} disabled={state.status === 'loading'}>
           {t('notes.refresh')}
         </button>
       </div>
