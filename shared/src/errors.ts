@@ -7,6 +7,11 @@ export const ErrorCode = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   /** The body claimed to be JSON but could not be parsed. */
   INVALID_JSON: 'INVALID_JSON',
+  /**
+   * The request was malformed in a way no more specific code describes (for example an unparseable URL or a
+   * body shorter than its Content-Length).
+   */
+  BAD_REQUEST: 'BAD_REQUEST',
   /** The body was not sent as `application/json`. */
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** The body was larger than the route accepts. */

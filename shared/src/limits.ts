@@ -17,6 +17,22 @@ export const PASSWORD_MAX_LENGTH = 128;
  */
 export const TOKEN_MAX_LENGTH = 2048;
 
+/**
+ * The shape of a compact JWS (header.payload.signature, each part base64url without padding). The server
+ * refuses anything else before it parses a single byte, and the client can use the same test to treat garbage
+ * in storage as "signed out". The character classes never include the dot, so the test runs in linear time.
+ */
+export const COMPACT_JWS_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/** The realm the server names in every `WWW-Authenticate: Bearer` challenge (RFC 6750). */
+export const AUTH_REALM = 'session-lab';
+
+/**
+ * The largest sign-in body the server reads, in bytes. A real one is well under 300 bytes; a larger body is
+ * refused with 413 before it is parsed, so nobody can make the server chew through megabytes of JSON.
+ */
+export const LOGIN_BODY_LIMIT_BYTES = 1024;
+
 /** Fixed identifiers that the server writes into every token and accepts back, and nothing else. */
 export const TOKEN_ISSUER = 'session-lab-api';
 export const TOKEN_AUDIENCE = 'session-lab-spa';

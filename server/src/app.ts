@@ -1,0 +1,74 @@
+/**
+ * Builds the whole application and returns it without listening: server.ts listens, tests call
+ * `app.inject(...)` on exactly the same app. The order of registration below is the order in which a
+ * request meets each concern.
+ */
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { UserStore } from './users.js';
+import { loggerOptions, OneLinePerRequest } from './logging.js';
+import errors from './plugins/errors.js';
+import security from './plugins/security.js';
+import auth from './plugins/auth.js';
+import loginThrottle from './plugins/login-throttle.js';
+import spa from './plugins/spa.js';
+import health from './routes/api/health.js';
+import login from './routes/api/auth/login.js';
+import me from './routes/api/me.js';
+import notes from './routes/api/notes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    users: UserStore;
+  }
+}
+
+export interface BuildAppOptions {
+  /** Where log lines go (standard output by default); tests pass a stream to read them back. */
+  logStream?: { write(line: string): void };
+  /** The client build to serve; by default client/dist of this repository. */
+  clientDist?: string;
+  /** The clock of the sign-in throttle, so tests can step past a window. */
+  now?: () => number;
+}
+
+const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, options.logStream),
+    logController: new OneLinePerRequest(),
+    // Fastify's default Ajv turns `password: 123` into "123" and silently drops unknown fields. An API that
+    // teaches validation must not guess: a wrong type or an unexpected field is an error the client must fix.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    // Small by default; the login route lowers it further. Nothing in this API needs a large body.
+    bodyLimit: 16 * 1024,
+    // Both are Fastify's defaults, spelled out because they matter: a JSON body with `__proto__` or
+    // `constructor.prototype` is refused while it is parsed, before any of our code sees it.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // A client that opens a connection and sends its request byte by byte must not hold it open forever.
+    requestTimeout: 30_000,
+  });
+
+  // Fastify also parses text/plain bodies by default. Removing that parser leaves JSON as the only body the
+  // API accepts, so anything else is refused with 415 before a handler runs.
+  app.removeContentTypeParser('text/plain');
+
+  app.decorate('users', await UserStore.create(config.scryptCost));
+
+  await app.register(errors);
+  await app.register(security);
+  await app.register(auth, { secret: config.jwtSecret, defaultTtlSeconds: config.tokenTtlSeconds });
+  await app.register(loginThrottle, { ...config.loginThrottle, ...(options.now ? { now: options.now } : {}) });
+
+  await app.register(health);
+  await app.register(login);
+  await app.register(me);
+  await app.register(notes);
+
+  await app.register(spa, { root: options.clientDist ?? DEFAULT_CLIENT_DIST });
+
+  return app;
+}

@@ -1,0 +1,199 @@
+/**
+ * The server's whole configuration, read from environment variables once at start-up.
+ *
+ * Every variable is checked here, before a socket is opened, and every problem is reported at once with
+ * the variable's name and the rule it broke. A server that starts with a bad value fails later in a way that
+ * is much harder to trace back to a typo in the environment.
+ */
+import { randomBytes } from 'node:crypto';
+import { TTL_MAX_SECONDS, TTL_MIN_SECONDS } from '@session-lab/shared';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The shortest HMAC secret we accept: 32 characters, the size of the SHA-256 output the key protects. */
+export const JWT_SECRET_MIN_LENGTH = 32;
+
+/**
+ * OWASP's recommended scrypt cost (N = 2^17 with r = 8, p = 1). Each hash then needs 128 MiB of memory and a
+ * noticeable fraction of a second, which is the point: an attacker who steals the hashes pays the same price
+ * for every guess. Tests lower it through SCRYPT_COST so the suite stays fast; production refuses to.
+ */
+export const SCRYPT_OWASP_COST = 2 ** 17;
+const SCRYPT_MIN_COST = 2 ** 10;
+const SCRYPT_MAX_COST = 2 ** 20;
+
+export interface LoginThrottleConfig {
+  /** Failed sign-ins allowed for one username within a window before further attempts get 429. */
+  maxFailuresPerAccount: number;
+  /** Failed sign-ins allowed from one IP address within a window, across all usernames. */
+  maxFailuresPerIp: number;
+  /** How long a window lasts; the counters start again from zero when it ends. */
+  windowSeconds: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  nodeEnv: NodeEnv;
+  logLevel: LogLevel;
+  jwtSecret: string;
+  /** True when JWT_SECRET was unset and a random secret was made for this process only. */
+  jwtSecretGenerated: boolean;
+  tokenTtlSeconds: number;
+  loginThrottle: LoginThrottleConfig;
+  /** The scrypt cost parameter N for new password hashes (a power of two). */
+  scryptCost: number;
+  /** Things worth telling the operator that do not stop the server; server.ts logs them at start-up. */
+  warnings: string[];
+}
+
+/** Thrown with every problem found, so one run of the server lists all of them. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates the configuration from `env` (normally `process.env`). Pure apart from the random
+ * secret it may generate, so tests pass a plain object instead of touching the real environment.
+ */
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const read = (name: string): string | undefined => {
+    // An empty value (`PORT= pnpm start`) is treated as unset: that is what people mean by it.
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+  };
+
+  const integer = (name: string, fallback: number, min: number, max: number, rule = ''): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    // Only plain digits: Number() would also accept ' 12', '1e3', '0x10' and '12.0', and parseInt() would
+    // quietly turn '60s' into 60. A configuration value that is not exactly an integer is a mistake.
+    if (!/^\d{1,10}$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}${rule}, got ${JSON.stringify(raw)}.`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}.`);
+      return fallback;
+    }
+    return raw as T;
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const isProduction = nodeEnv === 'production';
+
+  // Port 0 asks the operating system for any free port, which the tests use to avoid collisions.
+  const port = integer('PORT', 3000, 0, 65535);
+  const host = read('HOST') ?? '127.0.0.1';
+  const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+  const tokenTtlSeconds = integer('TOKEN_TTL_SECONDS', 60, TTL_MIN_SECONDS, TTL_MAX_SECONDS);
+
+  const loginThrottle: LoginThrottleConfig = {
+    maxFailuresPerAccount: integer('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+    maxFailuresPerIp: integer('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100_000),
+    windowSeconds: integer('LOGIN_WINDOW_SECONDS', 300, 1, 86_400),
+  };
+
+  const scryptCost = integer('SCRYPT_COST', SCRYPT_OWASP_COST, SCRYPT_MIN_COST, SCRYPT_MAX_COST, ' and a power of two');
+  if (!isPowerOfTwo(scryptCost)) {
+    problems.push(`SCRYPT_COST must be a power of two (scrypt requires it), got ${scryptCost}.`);
+  } else if (isProduction && scryptCost < SCRYPT_OWASP_COST) {
+    problems.push(
+      `SCRYPT_COST may not be lowered below ${SCRYPT_OWASP_COST} when NODE_ENV=production: a cheap hash makes ` +
+        'stolen password hashes cheap to crack. Lower costs are for tests only.',
+    );
+  }
+
+  let jwtSecret = read('JWT_SECRET');
+  let jwtSecretGenerated = false;
+  if (jwtSecret === undefined) {
+    if (isProduction) {
+      problems.push(
+        'JWT_SECRET must be set when NODE_ENV=production. A secret generated at start-up would change on every ' +
+          'restart and sign everyone out; generate one with `openssl rand -base64 48`.',
+      );
+    } else {
+      warnings.push(
+        'JWT_SECRET is not set, so a random secret was generated for this process. Tokens will not survive a ' +
+          'restart; set JWT_SECRET (for example from `openssl rand -base64 48`) to keep them.',
+      );
+    }
+    // 32 random bytes are 256 bits of key, the full strength HMAC-SHA256 can use.
+    jwtSecret = randomBytes(32).toString('base64url');
+    jwtSecretGenerated = true;
+  } else {
+    const problem = weakSecretProblem(jwtSecret);
+    if (problem !== undefined) problems.push(`JWT_SECRET ${problem}`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port,
+    host,
+    nodeEnv,
+    logLevel,
+    jwtSecret,
+    jwtSecretGenerated,
+    tokenTtlSeconds,
+    loginThrottle,
+    scryptCost,
+    warnings,
+  };
+}
+
+/**
+ * Says why a JWT secret is too weak to be an HMAC key, or returns undefined when it is acceptable.
+ *
+ * Why this matters: every token carries its signature, and anyone who holds one token (a student, or a script
+ * that stole it) can try candidate secrets offline, as fast as their hardware allows, without ever talking to
+ * the server. Whoever finds the secret can sign any token they like, for any user and role. So the secret must
+ * be long and unpredictable. We cannot measure unpredictability exactly, but we can refuse the shapes that are
+ * always guessable: too short, too few different characters (`aaaa…`, `abab…`, a word typed twice), or one
+ * short block repeated over and over (`0123456789abcdef0123456789abcdef`). A secret from
+ * `openssl rand -base64 48` passes every one of these tests with a wide margin.
+ */
+export function weakSecretProblem(secret: string): string | undefined {
+  if (secret.length < JWT_SECRET_MIN_LENGTH) {
+    return `must be at least ${JWT_SECRET_MIN_LENGTH} characters long (got ${secret.length}); generate one with \`openssl rand -base64 48\`.`;
+  }
+  // A random hex string of 32 characters uses about 14 of its 16 symbols; fewer than 10 distinct characters
+  // is almost impossible by chance and typical of a made-up or repeated value.
+  const distinct = new Set(secret).size;
+  if (distinct < 10) {
+    return `is not random enough: it uses only ${distinct} different characters. Generate one with \`openssl rand -base64 48\`.`;
+  }
+  if (repeatingUnitLength(secret) !== undefined) {
+    return 'is not random enough: it is one short sequence repeated. Generate one with `openssl rand -base64 48`.';
+  }
+  return undefined;
+}
+
+/** The length of the block that `text` repeats (the last copy may be cut short), if it is at most half of it. */
+function repeatingUnitLength(text: string): number | undefined {
+  for (let unit = 1; unit <= text.length / 2; unit += 1) {
+    if (text.slice(unit) === text.slice(0, text.length - unit)) return unit;
+  }
+  return undefined;
+}
+
+function isPowerOfTwo(value: number): boolean {
+  return value > 0 && (value & (value - 1)) === 0;
+}

@@ -1,0 +1,31 @@
+/**
+ * The entry point: read the configuration, build the app, listen. Everything else lives in app.ts, so that
+ * tests build the very same app without opening a port.
+ */
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { closeOnSignals } from './lifecycle.js';
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  // A configuration mistake is the operator's to fix, so it gets a plain message and no stack trace.
+  console.error(`Session Lab cannot start.\n${error.message}`);
+  process.exit(1);
+}
+
+const app = await buildApp(config);
+for (const warning of config.warnings) app.log.warn(warning);
+closeOnSignals(app);
+
+try {
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Session Lab is ready at ${address} (health check: ${address}/api/health)`);
+} catch (error) {
+  // Most often the port is taken by another process, or the host is not an address of this machine.
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(`Session Lab cannot listen on ${config.host}:${config.port}: ${reason}`);
+  process.exit(1);
+}
