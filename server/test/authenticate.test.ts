@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { CLOCK_TOLERANCE_SECONDS, ErrorCode, TOKEN_CHECK_HEADER } from '@session-lab/shared';
+import { b64url, bearer, buildTestApp, forge, nowSeconds, signIn, validClaims } from './helpers.js';
+
+describe('authenticate (the check before every protected route)', () => {
+  let app: FastifyInstance;
+  let token: string;
+  beforeAll(async () => {
+    app = await buildTestApp();
+    token = (await signIn(app)).token;
+  });
+  afterAll(() => app.close());
+
+  const me = (headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: '/api/me', headers });
+
+  describe('the three 401 answers', () => {
+    it('TOKEN_MISSING carries a bare Bearer challenge, as RFC 6750 asks when no token was sent', async () => {
+      const response = await me();
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toEqual({ statusCode: 401, code: ErrorCode.TOKEN_MISSING, message: expect.any(String) });
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="session-lab"');
+      expect(response.headers[TOKEN_CHECK_HEADER]).toBe('missing');
+    });
+
+    it('TOKEN_EXPIRED says invalid_token and why', async () => {
+      const response = await me(bearer(forge({ payload: validClaims({ iat: nowSeconds() - 600, exp: nowSeconds() - 300 }) })));
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toEqual({ statusCode: 401, code: ErrorCode.TOKEN_EXPIRED, message: expect.any(String) });
+      expect(response.headers['www-authenticate']).toBe(
+        'Bearer realm="session-lab", error="invalid_token", error_description="The token has expired"',
+      );
+      expect(response.headers[TOKEN_CHECK_HEADER]).toBe('expired');
+    });
+
+    it('TOKEN_INVALID says invalid_token and why', async () => {
+      const response = await me(bearer('not-a-token'));
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toEqual({ statusCode: 401, code: ErrorCode.TOKEN_INVALID, message: expect.any(String) });
+      expect(response.headers['www-authenticate']).toBe(
+        'Bearer realm="session-lab", error="invalid_token", error_description="The token is invalid"',
+      );
+      expect(response.headers[TOKEN_CHECK_HEADER]).toBe('invalid');
+    });
+  });
+
+  it('reports a valid token in the token-check header', async () => {
+    const response = await me(bearer(token));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers[TOKEN_CHECK_HEADER]).toBe('valid');
+    expect(response.headers['www-authenticate']).toBeUndefined();
+  });
+
+  it('accepts the scheme name in any case, as HTTP defines it', async () => {
+    expect((await me({ authorization: `bearer ${token}` })).statusCode).toBe(200);
+    expect((await me({ authorization: `BEARER ${token}` })).statusCode).toBe(200);
+  });
+
+  it('treats another authentication scheme as no token at all', async () => {
+    const response = await me({ authorization: `Basic ${Buffer.from('student:student123').toString('base64')}` });
+    expect(response.json().code).toBe(ErrorCode.TOKEN_MISSING);
+  });
+
+  it('rejects a tampered payload', async () => {
+    const [header, , signature] = token.split('.');
+    const tampered = `${header}.${b64url(JSON.stringify(validClaims({ sub: 'teacher', role: 'teacher' })))}.${signature}`;
+    expect((await me(bearer(tampered))).json().code).toBe(ErrorCode.TOKEN_INVALID);
+  });
+
+  it('rejects a token signed with the wrong key', async () => {
+    const response = await me(bearer(forge({ key: 'a-completely-different-but-strong-key-9876543210' })));
+    expect(response.json().code).toBe(ErrorCode.TOKEN_INVALID);
+  });
+
+  it('rejects a token signed with the right key but the wrong algorithm', async () => {
+    const response = await me(bearer(forge({ signWith: 'HS512' })));
+    expect(response.json().code).toBe(ErrorCode.TOKEN_INVALID);
+  });
+
+  describe(`the clock tolerance of ${CLOCK_TOLERANCE_SECONDS} seconds`, () => {
+    it('still accepts a token that expired within the tolerance', async () => {
+      const response = await me(bearer(forge({ payload: validClaims({ iat: nowSeconds() - 60, exp: nowSeconds() - 1 }) })));
+      expect(response.statusCode).toBe(200);
+    });
+
+    it('refuses a token that expired longer ago than the tolerance', async () => {
+      const exp = nowSeconds() - CLOCK_TOLERANCE_SECONDS - 2;
+      const response = await me(bearer(forge({ payload: validClaims({ iat: exp - 60, exp }) })));
+      expect(response.json().code).toBe(ErrorCode.TOKEN_EXPIRED);
+    });
+
+    it('honours nbf: refused before it, accepted after it', async () => {
+      const early = await me(bearer(forge({ payload: validClaims({ nbf: nowSeconds() + 30 }) })));
+      expect(early.json().code).toBe(ErrorCode.TOKEN_INVALID);
+      const later = await me(bearer(forge({ payload: validClaims({ nbf: nowSeconds() - 1 }) })));
+      expect(later.statusCode).toBe(200);
+    });
+
+    it('refuses an iat in the future, beyond the tolerance', async () => {
+      const iat = nowSeconds() + 60;
+      const response = await me(bearer(forge({ payload: validClaims({ iat, exp: iat + 60 }) })));
+      expect(response.json().code).toBe(ErrorCode.TOKEN_INVALID);
+    });
+  });
+
+  it('keeps verifying on every request, with no memory of earlier answers', async () => {
+    // The same token, first genuine and then with one character of its signature changed: no cache may
+    // remember the first answer for the second request.
+    expect((await me(bearer(token))).statusCode).toBe(200);
+    const last = token.at(-2) === 'A' ? 'B' : 'A';
+    const broken = `${token.slice(0, -2)}${last}${token.slice(-1)}`;
+    expect((await me(bearer(broken))).json().code).toBe(ErrorCode.TOKEN_INVALID);
+    expect((await me(bearer(token))).statusCode).toBe(200);
+  });
+});

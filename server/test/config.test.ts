@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, SCRYPT_OWASP_COST, weakSecretProblem } from '../src/config.js';
+import { TEST_SECRET } from './helpers.js';
+
+/** Runs loadConfig and returns the problems it reports, or an empty list when it accepts the environment. */
+function problemsWith(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe('loadConfig', () => {
+  it('uses the documented defaults when only a secret is given', () => {
+    const config = loadConfig({ JWT_SECRET: TEST_SECRET });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      nodeEnv: 'development',
+      logLevel: 'info',
+      tokenTtlSeconds: 60,
+      scryptCost: SCRYPT_OWASP_COST,
+      loginThrottle: { maxFailuresPerAccount: 5, maxFailuresPerIp: 50, windowSeconds: 300 },
+      jwtSecret: TEST_SECRET,
+      jwtSecretGenerated: false,
+      warnings: [],
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: TEST_SECRET,
+      TOKEN_TTL_SECONDS: '300',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+      LOGIN_MAX_FAILURES_PER_IP: '10',
+      LOGIN_WINDOW_SECONDS: '60',
+      SCRYPT_COST: '16384',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      nodeEnv: 'test',
+      logLevel: 'warn',
+      tokenTtlSeconds: 300,
+      loginThrottle: { maxFailuresPerAccount: 3, maxFailuresPerIp: 10, windowSeconds: 60 },
+      scryptCost: 16384,
+    });
+  });
+
+  it('generates a random secret with a warning when JWT_SECRET is unset outside production', () => {
+    const first = loadConfig({});
+    const second = loadConfig({ JWT_SECRET: '' });
+    expect(first.jwtSecretGenerated).toBe(true);
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.jwtSecret).not.toBe(second.jwtSecret);
+    expect(first.warnings.join(' ')).toMatch(/JWT_SECRET is not set.*will not survive a restart/);
+  });
+
+  it('refuses to start in production without JWT_SECRET', () => {
+    expect(problemsWith({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/JWT_SECRET must be set when NODE_ENV=production/)]);
+  });
+
+  it('refuses to lower the scrypt cost in production', () => {
+    expect(problemsWith({ NODE_ENV: 'production', JWT_SECRET: TEST_SECRET, SCRYPT_COST: '1024' })).toEqual([
+      expect.stringMatching(/SCRYPT_COST may not be lowered/),
+    ]);
+    expect(problemsWith({ NODE_ENV: 'production', JWT_SECRET: TEST_SECRET })).toEqual([]);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['PORT', ' 80'],
+    ['TOKEN_TTL_SECONDS', '4'],
+    ['TOKEN_TTL_SECONDS', '3601'],
+    ['TOKEN_TTL_SECONDS', '60s'],
+    ['TOKEN_TTL_SECONDS', '1e3'],
+    ['LOGIN_MAX_FAILURES_PER_ACCOUNT', '0'],
+    ['LOGIN_MAX_FAILURES_PER_IP', 'many'],
+    ['LOGIN_WINDOW_SECONDS', '0'],
+    ['SCRYPT_COST', '1000'],
+    ['SCRYPT_COST', '512'],
+    ['NODE_ENV', 'staging'],
+    ['LOG_LEVEL', 'verbose'],
+  ])('rejects %s=%s and names the variable', (name, value) => {
+    const problems = problemsWith({ JWT_SECRET: TEST_SECRET, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+  });
+
+  it('reports every problem at once, in a message a person can act on', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'x', TOKEN_TTL_SECONDS: '1', JWT_SECRET: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    expect(problems).toHaveLength(3);
+    expect(message).toMatch(/^Invalid configuration:\n {2}- PORT must be an integer from 0 to 65535/);
+    expect(message).toContain('JWT_SECRET must be at least 32 characters long (got 5)');
+  });
+});
+
+describe('JWT_SECRET strength', () => {
+  it.each([
+    ['too short', 'a'.repeat(31), /at least 32 characters/],
+    ['one repeated character', 'a'.repeat(64), /only 1 different characters/],
+    ['two characters alternating', 'ab'.repeat(20), /only 2 different characters/],
+    ['a word typed again and again', 'password'.repeat(5), /only 7 different characters/],
+    ['a short sequence repeated', '0123456789abcdef'.repeat(3), /one short sequence repeated/],
+    ['a sequence repeated with a cut-off end', 'abcdefghijkl'.repeat(3) + 'abc', /one short sequence repeated/],
+  ])('rejects %s', (_case, secret, reason) => {
+    expect(weakSecretProblem(secret)).toMatch(reason);
+    expect(() => loadConfig({ JWT_SECRET: secret })).toThrow(ConfigError);
+  });
+
+  it.each([
+    ['base64 from openssl rand -base64 48', 'vJ6w1QyF0m8tqk2pR7sZxC4nD9eH3aLbU5oYgTiWcVfKhN1jP0rE6uX2lM8zS4dB'],
+    ['hex from openssl rand -hex 32', '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+    ['the test secret', TEST_SECRET],
+  ])('accepts %s', (_case, secret) => {
+    expect(weakSecretProblem(secret)).toBeUndefined();
+  });
+});

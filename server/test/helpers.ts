@@ -1,0 +1,100 @@
+/**
+ * What the server tests share: a fast configuration, an app builder, and a way to forge tokens by hand.
+ *
+ * Tokens are forged with node:crypto directly rather than with a JWT library, because a library would refuse
+ * to produce most of the broken tokens these tests need (no `exp`, `alg: none`, a padded signature…).
+ */
+import { createHmac } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER, type LoginResponse } from '@session-lab/shared';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type BuildAppOptions } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+
+/** A key that passes the secret checks; random-looking, and used only by tests. */
+export const TEST_SECRET = 'q7Vn2xK9pL4mR8sT1wY6zB3cF5hJ0dGeNaUoIiXyQk';
+
+/**
+ * The configuration every test starts from. SCRYPT_COST is the lowest the server accepts, so a hash takes a
+ * millisecond or two instead of half a second; everything else is the real default.
+ */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ JWT_SECRET: TEST_SECRET, SCRYPT_COST: '1024', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
+}
+
+/** A client build folder that does not exist, so the SPA plugin serves its placeholder. */
+export const NO_CLIENT_BUILD = '/nonexistent/session-lab/client/dist';
+
+export function buildTestApp(env: Record<string, string> = {}, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  return buildApp(testConfig(env), { clientDist: NO_CLIENT_BUILD, ...options });
+}
+
+export async function signIn(
+  app: FastifyInstance,
+  username = 'student',
+  password = `${username}123`,
+  extra: Record<string, unknown> = {},
+): Promise<LoginResponse> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, ...extra } });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  return response.json<LoginResponse>();
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export const b64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** The claims of a token this server would issue right now to the student. */
+export function validClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const iat = nowSeconds();
+  return {
+    sub: 'student',
+    role: 'student',
+    iat,
+    exp: iat + 60,
+    jti: '5d4a3f0e-8f83-4c5e-9d53-5a1c2b7d9e10',
+    iss: TOKEN_ISSUER,
+    aud: TOKEN_AUDIENCE,
+    ...overrides,
+  };
+}
+
+const HMAC = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' } as const;
+
+export interface ForgeOptions {
+  header?: Record<string, unknown>;
+  /** The payload; a string is used as the raw JSON text, so tests can send arrays, null or non-JSON. */
+  payload?: Record<string, unknown> | string;
+  key?: string;
+  /** Which HMAC computes the signature, whatever the header says. */
+  signWith?: keyof typeof HMAC;
+}
+
+/** Builds a compact JWS by hand: base64url(header).base64url(payload).HMAC(key, first two parts). */
+export function forge({ header, payload, key = TEST_SECRET, signWith = 'HS256' }: ForgeOptions = {}): string {
+  const head = b64url(JSON.stringify(header ?? { alg: signWith, typ: 'JWT' }));
+  const body = b64url(typeof payload === 'string' ? payload : JSON.stringify(payload ?? validClaims()));
+  const signature = createHmac(HMAC[signWith], key).update(`${head}.${body}`).digest('base64url');
+  return `${head}.${body}.${signature}`;
+}
+
+export function decodePayload(token: string): Record<string, unknown> {
+  const [, payload = ''] = token.split('.');
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/** A writable stream that keeps every log line, so a test can read what the server logged. */
+export function logCollector(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      chunks.push(chunk.toString());
+      callback();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
