@@ -2,6 +2,7 @@ import {
   createContext,
   useCallback,
   useContext,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -15,13 +16,15 @@ import { api, connectSession } from '../lib/api';
 import { clock } from '../lib/clock';
 import { sessionEvents, type CheckTrigger } from '../lib/sessionEvents';
 import { decodeToken, isExpired, type DecodedToken } from '../lib/token';
+import { openTabChannel, type TabMessage } from '../lib/tabChannel';
 import { tokenStorage } from '../lib/tokenStorage';
 import { ROUTES } from '../routes';
 
 /** Why a session ended without the user asking: the popup explains it in these terms. */
 export type SessionEnd =
   | { kind: 'expired-here'; trigger: CheckTrigger }
-  | { kind: 'refused-by-server'; code: ErrorCode };
+  | { kind: 'refused-by-server'; code: ErrorCode }
+  | { kind: 'other-tab'; why: TabMessage['why'] };
 
 /** Navigation state the login page reads to send the user back after signing in. */
 export interface LoginLocationState {
@@ -46,6 +49,11 @@ export interface AuthValue {
   /** Set when the session ended on its own; the expired popup shows while it is set. */
   sessionEnd: SessionEnd | null;
   dismissSessionEnd(): void;
+  /**
+   * Demo controls only: swap the stored token for a rewritten one (a tampered role, a forged `exp`). The
+   * browser cannot tell the difference, which is exactly what the lesson shows; the server can.
+   */
+  replaceTokenForDemo(rewritten: string): void;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -109,9 +117,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
    * and a request in the same tick); only the first finds a token to forget, so there is exactly one popup
    * and one redirect.
    */
+  const tabChannel = useRef<ReturnType<typeof openTabChannel> | null>(null);
+
   const endSession = useCallback(
     (reason: SessionEnd, returnTo?: string) => {
       if (tokenRef.current === null) return;
+      // A message from another tab is not passed on again, or tabs would echo it back and forth.
+      if (reason.kind !== 'other-tab') tabChannel.current?.post({ type: 'session-ended', why: 'expired' });
       const from = returnTo ?? pathOf(locationRef.current);
       // `replace` swaps the page the user can no longer see for the login page, so Back does not lead to a
       // protected page that would only bounce them to the login page again.
@@ -149,11 +161,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       connectSession({
         getToken: () => tokenRef.current,
         checkBeforeRequest: (url) => checkExpiry('request', url),
-        onTokenRefused: (sentToken, code, url) => {
+        onTokenRefused: (sentToken, code, url, serverCheck) => {
           // A late answer to a token we have already replaced (the user signed in again meanwhile) must not
           // end the new session.
           if (sentToken !== tokenRef.current) return;
-          sessionEvents.emit({ at: clock.now(), trigger: 'server-response', result: 'refused-by-server', code, target: url });
+          sessionEvents.emit({
+            at: clock.now(),
+            trigger: 'server-response',
+            result: 'refused-by-server',
+            code,
+            target: url,
+            ...(serverCheck ? { serverCheck } : {}),
+          });
           endSession({ kind: 'refused-by-server', code });
         },
         onTokenAccepted: (url, serverCheck) => {
@@ -183,8 +202,27 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(() => {
     if (tokenRef.current === null) return;
     sessionEvents.emit({ at: clock.now(), trigger: 'sign-out', result: 'signed-out' });
+    tabChannel.current?.post({ type: 'session-ended', why: 'signed-out' });
     leaveSession(ROUTES.home.path, {}, null);
   }, [leaveSession]);
+
+  // Signing out or expiring in another tab ends the session here too.
+  useEffect(() => {
+    const channel = openTabChannel((message) => {
+      if (tokenRef.current === null) return;
+      sessionEvents.emit({ at: clock.now(), trigger: 'other-tab', result: message.why === 'signed-out' ? 'signed-out' : 'expired-here' });
+      endSession({ kind: 'other-tab', why: message.why });
+    });
+    tabChannel.current = channel;
+    return () => {
+      channel.close();
+      if (tabChannel.current === channel) tabChannel.current = null;
+    };
+  }, [endSession]);
+
+  const replaceTokenForDemo = useCallback((rewritten: string) => {
+    if (tokenRef.current !== null) setToken(rewritten);
+  }, [setToken]);
 
   const dismissSessionEnd = useCallback(() => setSessionEnd(null), []);
 
@@ -200,8 +238,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       checkExpiry,
       sessionEnd,
       dismissSessionEnd,
+      replaceTokenForDemo,
     }),
-    [token, session, signIn, signOut, checkExpiry, sessionEnd, dismissSessionEnd],
+    [token, session, signIn, signOut, checkExpiry, sessionEnd, dismissSessionEnd, replaceTokenForDemo],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, SessionExpiredError } from '../lib/api';
-import { sessionEvents, type SessionEvent } from '../lib/sessionEvents';
+import { sessionEvents } from '../lib/sessionEvents';
 import { TOKEN_STORAGE_KEY } from '../lib/tokenStorage';
 import { installFakeServer } from '../test/fakeServer';
 import { renderApp } from '../test/test-utils';
@@ -107,12 +107,11 @@ describe('the client-side session', () => {
     renderApp({ route: ROUTES.notes.path, storedToken: makeToken({ lifetimeSeconds: 300 }) });
     expect(await screen.findByText('Tokens are signed, not encrypted')).toBeInTheDocument();
 
-    const events: SessionEvent[] = [];
-    const unsubscribe = sessionEvents.subscribe((event) => events.push(event));
+    sessionEvents.clear();
     await act(async () => {
       await Promise.allSettled([api.get('/api/me'), api.get('/api/me'), api.get('/api/me')]);
     });
-    unsubscribe();
+    const events = sessionEvents.history();
 
     expect(screen.getAllByRole('alertdialog')).toHaveLength(1);
     expect(screen.getByRole('alertdialog')).toHaveTextContent('TOKEN_EXPIRED');

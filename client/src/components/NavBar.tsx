@@ -1,10 +1,16 @@
 import { Link, NavLink } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
-import { useT } from '../i18n/I18nProvider';
+import { useLanguage, useT } from '../i18n/I18nProvider';
 import { NAV_ROUTES, ROUTES } from '../routes';
 
-export function NavBar() {
+interface NavBarProps {
+  panelOpen: boolean;
+  onTogglePanel(): void;
+}
+
+export function NavBar({ panelOpen, onTogglePanel }: NavBarProps) {
   const t = useT();
+  const { language, setLanguage } = useLanguage();
   const { authenticated, session, signOut } = useAuth();
   return (
     <header className="site-header">
@@ -22,6 +28,26 @@ export function NavBar() {
           ))}
         </ul>
       </nav>
+      <div className="header-tools">
+        <button
+          type="button"
+          className="button secondary small"
+          aria-expanded={panelOpen}
+          aria-controls="classroom-panel"
+          onClick={onTogglePanel}
+        >
+          {t('panel.toggle')}
+        </button>
+        {/* Each language is named in itself, so a reader of either can find the switch. */}
+        <button
+          type="button"
+          className="button secondary small"
+          lang={language === 'en' ? 'es' : 'en'}
+          onClick={() => setLanguage(language === 'en' ? 'es' : 'en')}
+        >
+          {language === 'en' ? 'Español' : 'English'}
+        </button>
+      </div>
       <div className="session-status">
         {authenticated && session ? (
           <>

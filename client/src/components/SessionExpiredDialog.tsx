@@ -15,6 +15,7 @@ function explain(end: SessionEnd, t: Translate): string {
   if (end.kind === 'expired-here') {
     return t('expired.here', { trigger: t(`trigger.${end.trigger}`) });
   }
+  if (end.kind === 'other-tab') return t(`expired.otherTab.${end.why}`);
   const reason = t(SERVER_REASONS[end.code] ?? 'expired.server.TOKEN_INVALID');
   return t('expired.server', { code: end.code, reason });
 }

@@ -1,27 +1,83 @@
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
-import { en, type MessageKey } from './en';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { en, type Messages, type MessageKey } from './en';
 
+export type Language = 'en' | 'es';
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 interface I18nValue {
+  language: Language;
+  setLanguage(language: Language): void;
   t: Translate;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
+const LANGUAGE_KEY = 'session-lab.language';
 
 function fill(template: string, values?: Record<string, string | number>): string {
   if (!values) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
+/** The choice is kept in localStorage (not sessionStorage) so it holds for every tab and every visit. */
+function readLanguage(): Language {
+  try {
+    return window.localStorage.getItem(LANGUAGE_KEY) === 'es' ? 'es' : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/**
+ * English ships with the first page; Spanish is a separate chunk fetched the first time it is chosen, so
+ * a visitor who never switches never downloads it. Until it arrives the page stays in English.
+ */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const t = useCallback<Translate>((key, values) => fill(en[key], values), []);
-  const value = useMemo(() => ({ t }), [t]);
+  const [language, setLanguageState] = useState<Language>(readLanguage);
+  const [spanish, setSpanish] = useState<Messages | null>(null);
+
+  useEffect(() => {
+    if (language !== 'es' || spanish) return;
+    let current = true;
+    void import('./es').then((module) => {
+      if (current) setSpanish(module.es);
+    });
+    return () => {
+      current = false;
+    };
+  }, [language, spanish]);
+
+  const messages: Messages = language === 'es' && spanish ? spanish : en;
+  const shownLanguage: Language = messages === en ? 'en' : 'es';
+
+  useEffect(() => {
+    document.documentElement.lang = shownLanguage;
+  }, [shownLanguage]);
+
+  const setLanguage = useCallback((next: Language) => {
+    try {
+      window.localStorage.setItem(LANGUAGE_KEY, next);
+    } catch {
+      // Without storage the choice simply lasts until the next reload.
+    }
+    setLanguageState(next);
+  }, []);
+
+  const t = useCallback<Translate>((key, values) => fill(messages[key], values), [messages]);
+  const value = useMemo(() => ({ language: shownLanguage, setLanguage, t }), [shownLanguage, setLanguage, t]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
-export function useT(): Translate {
+function useI18n(): I18nValue {
   const value = useContext(I18nContext);
-  if (!value) throw new Error('useT() must be used inside <I18nProvider>.');
-  return value.t;
+  if (!value) throw new Error('useT() and useLanguage() must be used inside <I18nProvider>.');
+  return value;
+}
+
+export function useT(): Translate {
+  return useI18n().t;
+}
+
+export function useLanguage(): Pick<I18nValue, 'language' | 'setLanguage'> {
+  const { language, setLanguage } = useI18n();
+  return { language, setLanguage };
 }

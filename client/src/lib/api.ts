@@ -27,7 +27,7 @@ export interface SessionBridge {
   /** Runs the client-side expiry check; returns false (and has already ended the session) if it failed. */
   checkBeforeRequest(url: string): boolean;
   /** The server refused the token it was sent; the server is the authority, so the session ends. */
-  onTokenRefused(sentToken: string, code: ErrorCode, url: string): void;
+  onTokenRefused(sentToken: string, code: ErrorCode, url: string, serverCheck: TokenCheckResult | undefined): void;
   /** The server accepted the token; reported so the timeline can show the server's side too. */
   onTokenAccepted(url: string, serverCheck: TokenCheckResult | undefined): void;
 }
@@ -100,7 +100,7 @@ export function endSessionOnRefusedToken(error: unknown): Promise<never> {
       const code = (error.response.data as Partial<ErrorBody> | undefined)?.code;
       // A 401 for a request that carried our token means the token was refused, whatever the body says.
       const reason = code && SESSION_ENDING_CODES.includes(code) ? code : ErrorCode.TOKEN_INVALID;
-      bridge.onTokenRefused(sentToken, reason, error.config?.url ?? '');
+      bridge.onTokenRefused(sentToken, reason, error.config?.url ?? '', serverCheckOf(error.response));
     }
   }
   return Promise.reject(error);

@@ -1,7 +1,15 @@
 import type { ErrorCode, TokenCheckResult } from '@session-lab/shared';
 
 /** What made the SPA look at its token. The timeline shows this so students can compare the triggers. */
-export type CheckTrigger = 'route-change' | 'request' | 'server-response' | 'timer' | 'tab-visible' | 'sign-in' | 'sign-out';
+export type CheckTrigger =
+  | 'route-change'
+  | 'request'
+  | 'server-response'
+  | 'timer'
+  | 'tab-visible'
+  | 'other-tab'
+  | 'sign-in'
+  | 'sign-out';
 
 /**
  * What a check found:
@@ -26,19 +34,34 @@ export interface SessionEvent {
   target?: string;
 }
 
-type Listener = (event: SessionEvent) => void;
+type Listener = () => void;
+
+/** How many events the timeline keeps; older ones drop off so a long class does not grow memory. */
+export const SESSION_EVENT_LIMIT = 50;
 
 const listeners = new Set<Listener>();
+let history: readonly SessionEvent[] = [];
 let nextId = 1;
 
 /**
- * A tiny publish/subscribe channel. The session code reports every check here; the classroom timeline
+ * A tiny store with change notifications (the shape `useSyncExternalStore` expects). The session code reports every check here; the classroom timeline
  * listens. Keeping it separate means the session logic does not depend on any of the teaching UI.
  */
 export const sessionEvents = {
   emit(event: Omit<SessionEvent, 'id'>): void {
     const full = { ...event, id: nextId++ };
-    for (const listener of listeners) listener(full);
+    // The history is kept here, not in the timeline, because the timeline loads lazily: checks made before
+    // it was opened must still be there when it appears.
+    history = [full, ...history].slice(0, SESSION_EVENT_LIMIT);
+    for (const listener of listeners) listener();
+  },
+  /** The most recent events, newest first. The array is replaced (never mutated) on every change. */
+  history(): readonly SessionEvent[] {
+    return history;
+  },
+  clear(): void {
+    history = [];
+    for (const listener of listeners) listener();
   },
   subscribe(listener: Listener): () => void {
     listeners.add(listener);

@@ -1,0 +1,100 @@
+import { useId, useSyncExternalStore, type ReactNode } from 'react';
+import { ROLES } from '@session-lab/shared';
+import { useAuth } from '../auth/AuthProvider';
+import { useT } from '../i18n/I18nProvider';
+import { clock } from '../lib/clock';
+import { demoSettings, useDemoSettings } from '../lib/demoSettings';
+import { rewritePayload } from './tokenSurgery';
+
+const FIVE_MINUTES = 5 * 60_000;
+const ONE_HOUR_SECONDS = 3600;
+
+function Control({ lesson, children }: { lesson: string; children: ReactNode }) {
+  return (
+    <li className="control">
+      <div className="control-actions">{children}</div>
+      <p className="hint">{lesson}</p>
+    </li>
+  );
+}
+
+/** The teacher's buttons. Each one breaks something on purpose and says what it teaches. */
+export function DemoControls() {
+  const t = useT();
+  const { session, token, replaceTokenForDemo } = useAuth();
+  const { proactiveChecks } = useDemoSettings();
+  const switchId = useId();
+  const clockOffset = useSyncExternalStore(clock.subscribe, clock.offsetMs, clock.offsetMs);
+  const signedOut = !token || !session;
+
+  const tamperRole = () => {
+    if (!token || !session) return;
+    const otherRole = ROLES.find((role) => role !== session.claims.role) ?? session.claims.role;
+    replaceTokenForDemo(rewritePayload(token, (claims) => ({ ...claims, role: otherRole })));
+  };
+  const forgeExpiry = () => {
+    if (!token) return;
+    replaceTokenForDemo(
+      rewritePayload(token, (claims) => ({ ...claims, exp: Number(claims.exp) + ONE_HOUR_SECONDS })),
+    );
+  };
+  const expireNow = () => {
+    if (!session) return;
+    // Move the browser's clock to one second past `exp`. Nothing happens until a check runs: that is the point.
+    clock.shift(session.claims.exp * 1000 + 1000 - clock.now());
+  };
+
+  return (
+    <section aria-labelledby="controls-title" className="panel-section">
+      <h2 id="controls-title">{t('controls.title')}</h2>
+      {signedOut ? <p className="hint">{t('controls.signedOut')}</p> : null}
+      <ul className="controls">
+        <Control lesson={t('controls.tamper.lesson')}>
+          <button type="button" className="button" onClick={tamperRole} disabled={signedOut}>
+            {t('controls.tamper')}
+          </button>
+        </Control>
+        <Control lesson={t('controls.forge.lesson')}>
+          <button type="button" className="button" onClick={forgeExpiry} disabled={signedOut}>
+            {t('controls.forge')}
+          </button>
+        </Control>
+        <Control lesson={t('controls.clock.lesson')}>
+          <span className="control-label">{t('controls.clock')}</span>
+          <button type="button" className="button secondary" onClick={() => clock.shift(-FIVE_MINUTES)}>
+            {t('controls.clock.back')}
+          </button>
+          <button type="button" className="button secondary" onClick={() => clock.shift(FIVE_MINUTES)}>
+            {t('controls.clock.forward')}
+          </button>
+          <button type="button" className="button secondary" onClick={() => clock.reset()} disabled={clockOffset === 0}>
+            {t('controls.clock.reset')}
+          </button>
+        </Control>
+        <Control lesson={t('controls.expire.lesson')}>
+          <button type="button" className="button" onClick={expireNow} disabled={signedOut}>
+            {t('controls.expire')}
+          </button>
+        </Control>
+        <Control lesson={t('controls.proactive.lesson')}>
+          <input
+            id={switchId}
+            type="checkbox"
+            role="switch"
+            className="switch"
+            checked={proactiveChecks}
+            onChange={(event) => demoSettings.set({ proactiveChecks: event.target.checked })}
+          />
+          <label htmlFor={switchId} className="control-label">
+            {t('controls.proactive')}
+          </label>
+        </Control>
+        <Control lesson={t('controls.tabs.lesson')}>
+          <a className="button secondary" href={window.location.pathname} target="_blank" rel="opener">
+            {t('controls.tabs')}
+          </a>
+        </Control>
+      </ul>
+    </section>
+  );
+}

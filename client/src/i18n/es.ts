@@ -1,0 +1,178 @@
+import type { Messages } from './en';
+
+/**
+ * Las mismas frases en español, para la clase de la que sale esta demo. El tipo `Messages` obliga a que
+ * estén todas las claves de en.ts: si falta una traducción, TypeScript no compila.
+ */
+export const es: Messages = {
+  'app.title': 'Session Lab',
+  'app.skipToContent': 'Saltar al contenido',
+
+  'nav.label': 'Principal',
+  'nav.home': 'Inicio',
+  'nav.dashboard': 'Panel',
+  'nav.notes': 'Notas',
+  'nav.signIn': 'Iniciar sesión',
+  'nav.signOut': 'Cerrar sesión',
+  'nav.signedInAs': 'Sesión de {username}',
+
+  'home.title': 'Mira cómo nace y muere una sesión del lado del cliente',
+  'home.intro':
+    'Al iniciar sesión, el servidor entrega a esta página un token firmado que expira en poco tiempo. Desde ese momento la página guarda una bandera que dice "autenticado" y comprueba la expiración del token en cada cambio de ruta y antes de cada petición.',
+  'home.point.expiry':
+    'Cuando el token expira, la página cambia la bandera, olvida el token, te lleva al inicio de sesión y te explica por qué. Al volver a entrar, regresas a donde estabas.',
+  'home.point.server':
+    'Las comprobaciones de la página solo son una comodidad. El servidor vuelve a verificar el token en cada petición protegida, y su respuesta es la que cuenta.',
+  'home.start':
+    'Para empezar, entra como student (contraseña student123) o teacher (contraseña teacher123) y elige una duración de sesión corta.',
+  'home.cta': 'Ir a iniciar sesión',
+  'home.ctaSignedIn': 'Abrir tu panel',
+
+  'login.title': 'Iniciar sesión',
+  'login.username': 'Usuario',
+  'login.password': 'Contraseña',
+  'login.ttl': 'Duración de la sesión',
+  'login.ttl.default': 'La del servidor',
+  'login.ttl.seconds': '{count} segundos',
+  'login.ttl.minute': '1 minuto',
+  'login.ttl.minutes': '{count} minutos',
+  'login.ttlHint': 'Elige una corta para ver expirar la sesión durante la clase.',
+  'login.submit': 'Entrar',
+  'login.submitting': 'Entrando…',
+  'login.returnTo': 'Después de entrar volverás a {path}.',
+  'login.error.credentials': 'Usuario o contraseña incorrectos.',
+  'login.error.network': 'No se puede contactar con el servidor. Comprueba que está en marcha y vuelve a intentarlo.',
+  'login.error.throttled': 'Demasiados intentos fallidos. Vuelve a intentarlo dentro de {seconds} segundos.',
+  'login.error.throttledNoTime': 'Demasiados intentos fallidos. Espera un momento y vuelve a intentarlo.',
+  'login.error.invalid': 'El servidor no aceptó el formulario: {message}',
+  'login.error.unknown': 'No se pudo iniciar sesión. Vuelve a intentarlo.',
+
+  'dashboard.title': 'Panel',
+  'dashboard.intro': 'Esta página está protegida: la guarda de rutas solo la muestra mientras la bandera diga que has iniciado sesión.',
+  'dashboard.user': 'Usuario',
+  'dashboard.role': 'Rol',
+  'dashboard.expiresAt': 'La sesión termina a las',
+  'dashboard.timeLeft': 'Tiempo restante',
+  'dashboard.expiredButFlag':
+    'El token ya expiró, pero la bandera sigue diciendo "autenticado": todavía no se ha hecho ninguna comprobación. Cambia de página o carga datos para ver cómo una comprobación lo detecta.',
+  'dashboard.seconds': '{count} s',
+
+  'notes.title': 'Notas',
+  'notes.intro':
+    'Estas notas vienen de GET /api/notes. Cada carga envía el token; el servidor lo vuelve a verificar y filtra las notas según el rol que contiene.',
+  'notes.refresh': 'Recargar',
+  'notes.loading': 'Cargando notas…',
+  'notes.empty': 'No hay notas.',
+  'notes.teacherOnly': 'Solo docentes',
+  'notes.error.network': 'No se pudieron cargar las notas: no se puede contactar con el servidor. Tu sesión sigue abierta.',
+  'notes.error.server': 'No se pudieron cargar las notas: el servidor falló ({code}). Tu sesión sigue abierta.',
+  'notes.loadedAt': 'Cargadas a las {time}',
+
+  'notFound.title': 'Página no encontrada',
+  'notFound.body': 'No hay ninguna página en {path}.',
+  'notFound.home': 'Volver al inicio',
+
+  'expired.title': 'Tu sesión ha expirado',
+  'expired.here':
+    'La fecha de expiración del token ya pasó y este navegador lo detectó ({trigger}). El token se olvidó y no se volvió a enviar al servidor.',
+  'expired.server': 'El servidor rechazó el token ({code}): {reason} Crea lo que crea este navegador, decide el servidor.',
+  'expired.server.TOKEN_EXPIRED': 'había expirado.',
+  'expired.server.TOKEN_INVALID': 'no era un token emitido por el servidor sin cambios.',
+  'expired.server.TOKEN_MISSING': 'no le llegó ningún token.',
+  'expired.otherTab.signed-out': 'Cerraste sesión en otra pestaña de este navegador, así que esta pestaña también olvidó su token.',
+  'expired.otherTab.expired': 'La sesión terminó en otra pestaña de este navegador, así que esta pestaña también olvidó su token.',
+  'expired.signInAgain': 'Vuelve a iniciar sesión para seguir donde estabas.',
+  'expired.close': 'Aceptar',
+
+  'trigger.route-change': 'al cambiar de página',
+  'trigger.request': 'antes de enviar una petición',
+  'trigger.server-response': 'en una respuesta del servidor',
+  'trigger.timer': 'cuando saltó su temporizador',
+  'trigger.tab-visible': 'cuando esta pestaña volvió a verse',
+  'trigger.other-tab': 'en otra pestaña',
+  'trigger.sign-in': 'al iniciar sesión',
+  'trigger.sign-out': 'al cerrar sesión',
+
+  'panel.toggle': 'Inspector',
+  'panel.label': 'Panel de clase',
+  'panel.loading': 'Cargando el panel de clase…',
+
+  'inspector.title': 'Inspector de sesión',
+  'inspector.flag': 'La bandera',
+  'inspector.flag.on': 'autenticado',
+  'inspector.flag.off': 'no autenticado',
+  'inspector.storage': 'Token guardado en',
+  'inspector.countdown': 'Expiración (exp)',
+  'inspector.countdown.none': 'sin token',
+  'inspector.countdown.left': 'dentro de {seconds} s',
+  'inspector.countdown.past': 'hace {seconds} s',
+  'inspector.clock': 'Reloj del navegador',
+  'inspector.clock.shifted': 'desplazado {minutes} min',
+  'inspector.noToken': 'Sin token: el navegador no tiene ninguna sesión.',
+  'inspector.tokenIntro': 'El token son tres partes en base64url unidas por puntos: cabecera, carga útil y firma.',
+  'inspector.tokenLabel': 'El token tal cual',
+  'inspector.part.header': 'Cabecera: con qué algoritmo se firmó.',
+  'inspector.part.payload': 'Carga útil (payload): los datos (claims) sobre el usuario y la sesión.',
+  'inspector.part.signature': 'Firma: HMAC-SHA256 de las dos primeras partes con la clave secreta del servidor.',
+  'inspector.headerTable': 'Cabecera decodificada',
+  'inspector.payloadTable': 'Carga útil decodificada (claims)',
+  'inspector.col.claim': 'Nombre',
+  'inspector.col.value': 'Valor',
+  'inspector.col.meaning': 'Qué significa',
+  'inspector.header.alg': 'El algoritmo de firma. El servidor solo acepta HS256, diga lo que diga aquí.',
+  'inspector.header.typ': 'El tipo de token: un JWT.',
+  'inspector.claim.sub': 'Sujeto: de quién habla el token (el nombre de usuario).',
+  'inspector.claim.role': 'El rol que concedió el servidor. Solo se fía de él porque la firma lo cubre.',
+  'inspector.claim.iat': 'Emitido: cuándo firmó el servidor el token.',
+  'inspector.claim.exp': 'Expiración: a partir de este segundo el servidor rechaza el token.',
+  'inspector.claim.iss': 'Emisor: quién lo firmó. El servidor solo acepta su propio nombre.',
+  'inspector.claim.aud': 'Audiencia: para quién es el token. El servidor solo acepta esta aplicación.',
+  'inspector.claim.jti': 'Identificador del token: distinto en cada inicio de sesión.',
+  'inspector.claim.unknown': 'No es un dato que emita este servidor.',
+  'inspector.notEncrypted':
+    'Quien tenga el token puede leer todo esto: un JWT está firmado, no cifrado. Nunca guardes un secreto en él.',
+
+  'timeline.title': 'Línea de tiempo',
+  'timeline.intro': 'Cada comprobación, la más reciente primero (se guardan las últimas {count}).',
+  'timeline.clear': 'Vaciar',
+  'timeline.empty': 'Aún no hay comprobaciones. Inicia sesión, cambia de página o carga las notas.',
+  'timeline.trigger.route-change': 'Cambio de ruta',
+  'timeline.trigger.request': 'Interceptor de petición',
+  'timeline.trigger.server-response': 'Respuesta del servidor',
+  'timeline.trigger.timer': 'Temporizador',
+  'timeline.trigger.tab-visible': 'La pestaña volvió a verse',
+  'timeline.trigger.other-tab': 'Otra pestaña',
+  'timeline.trigger.sign-in': 'Inicio de sesión',
+  'timeline.trigger.sign-out': 'Cierre de sesión',
+  'timeline.result.valid': 'válido aquí',
+  'timeline.result.accepted': 'aceptado por el servidor',
+  'timeline.result.expired': 'expirado aquí',
+  'timeline.result.refused': 'rechazado por el servidor: {code}',
+  'timeline.result.signedIn': 'sesión iniciada',
+  'timeline.result.signedOut': 'sesión terminada',
+  'timeline.server': 'el servidor comprobó: {check}',
+
+  'controls.title': 'Controles de la demo',
+  'controls.signedOut': 'Inicia sesión para usar los controles del token.',
+  'controls.tamper': 'Manipular el token',
+  'controls.tamper.lesson':
+    'Cambia el rol en la carga útil sin volver a firmar. La página se lo cree; la siguiente petición la rechaza el servidor, porque la firma ya no coincide.',
+  'controls.forge': 'Falsificar una expiración más tarde',
+  'controls.forge.lesson':
+    'Retrasa exp una hora en la copia del navegador. Todas las comprobaciones del cliente pasan, pero el servidor rechaza el token: su firma cubre el exp real.',
+  'controls.clock': 'Mover el reloj del navegador',
+  'controls.clock.back': '−5 min',
+  'controls.clock.forward': '+5 min',
+  'controls.clock.reset': 'Restablecer',
+  'controls.clock.lesson':
+    'Desfase de reloj: las comprobaciones del cliente usan la hora de este navegador, así que un reloj mal puesto hace expirar sesiones antes de tiempo o las alarga. El servidor usa su propio reloj: otra razón para que vuelva a verificar.',
+  'controls.expire': 'Expirar ahora',
+  'controls.expire.lesson':
+    'Adelanta el reloj del navegador justo después de exp. No pasa nada hasta que se hace una comprobación: cambia de página o carga las notas y mira la línea de tiempo.',
+  'controls.proactive': 'Comprobaciones proactivas (temporizador en exp, pestaña que vuelve a verse)',
+  'controls.proactive.lesson':
+    'Con esto activado, un temporizador termina la sesión justo en exp aunque nadie toque la página. Las comprobaciones de ruta y de petición siguen activas en ambos casos: compáralas.',
+  'controls.tabs': 'Abrir una segunda pestaña',
+  'controls.tabs.lesson':
+    'Cierra sesión o deja expirar la sesión en una pestaña y la otra la sigue, mediante un BroadcastChannel. El evento storage no sirve: cada pestaña tiene su propio sessionStorage y sus cambios no se anuncian a las demás pestañas.',
+};
