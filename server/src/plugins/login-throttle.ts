@@ -20,70 +20,77 @@ interface Window {
 }
 
 /**
- * Counts attempts per key in fixed windows that start at a key's first attempt, in bounded memory.
+ * Counts attempts per key in fixed windows that start at a key's first attempt, in bounded memory and
+ * constant time per call.
  *
- * Every new window ends `windowMs` after it was created, so the Map's insertion order is also the order in
- * which windows end. Dropping finished windows is therefore a walk from the front that stops at the first live
- * one, and when the Map is full, the entry dropped to make room is the one closest to expiry anyway.
+ * Windows are kept in two generations of Maps. Every window lasts exactly `windowMs`, so once a generation
+ * is older than one window, every window in the generation before it has ended, and that whole Map is dropped
+ * in one step; nothing ever iterates over the entries. When a flood of new keys fills the current generation
+ * before its time is up, it is moved along early: the oldest half of the entries is forgotten, which keeps
+ * memory at `maxKeys` entries at most (each a few dozen bytes), at the price of letting those keys start afresh.
  */
 export class AttemptCounter {
-  private readonly windows = new Map<string, Window>();
+  private current = new Map<string, Window>();
+  private previous = new Map<string, Window>();
+  private generationStart: number;
+  private readonly maxPerGeneration: number;
 
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
-    private readonly maxKeys: number,
+    maxKeys: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.generationStart = now();
+    this.maxPerGeneration = Math.max(1, Math.floor(maxKeys / 2));
+  }
 
   /** Milliseconds until `key` may try again, or 0 when it still has attempts left in its window. */
   waitMs(key: string): number {
     const now = this.now();
-    this.dropFinished(now);
-    const window = this.windows.get(key);
-    if (window === undefined || window.endsAt <= now || window.attempts < this.limit) return 0;
-    return window.endsAt - now;
+    const window = this.running(key, now);
+    return window !== undefined && window.attempts >= this.limit ? window.endsAt - now : 0;
   }
 
   /** Counts one attempt for `key`, opening a new window if it has none that is still running. */
   count(key: string): void {
     const now = this.now();
-    const window = this.windows.get(key);
-    if (window !== undefined && window.endsAt > now) {
+    const window = this.running(key, now);
+    if (window !== undefined) {
       window.attempts += 1;
       return;
     }
-    // Deleting before setting moves the key to the back of the Map, keeping the Map ordered by end time.
-    this.windows.delete(key);
-    if (this.windows.size >= this.maxKeys) this.dropOldest();
-    this.windows.set(key, { attempts: 1, endsAt: now + this.windowMs });
+    this.previous.delete(key);
+    if (this.current.size >= this.maxPerGeneration) this.startGeneration(now);
+    this.current.set(key, { attempts: 1, endsAt: now + this.windowMs });
   }
 
   /** Gives back an attempt that turned out to be a success. */
   giveBack(key: string): void {
-    const window = this.windows.get(key);
+    const window = this.running(key, this.now());
     if (window !== undefined && window.attempts > 0) window.attempts -= 1;
   }
 
   /** Forgets `key` entirely. */
   clear(key: string): void {
-    this.windows.delete(key);
+    this.current.delete(key);
+    this.previous.delete(key);
   }
 
   get size(): number {
-    return this.windows.size;
+    return this.current.size + this.previous.size;
   }
 
-  private dropFinished(now: number): void {
-    for (const [key, window] of this.windows) {
-      if (window.endsAt > now) break;
-      this.windows.delete(key);
-    }
+  private running(key: string, now: number): Window | undefined {
+    if (now - this.generationStart >= this.windowMs) this.startGeneration(now);
+    const window = this.current.get(key) ?? this.previous.get(key);
+    return window !== undefined && window.endsAt > now ? window : undefined;
   }
 
-  private dropOldest(): void {
-    const oldest = this.windows.keys().next();
-    if (oldest.done !== true) this.windows.delete(oldest.value);
+  private startGeneration(now: number): void {
+    this.previous = this.current;
+    this.current = new Map();
+    this.generationStart = now;
   }
 }
 
