@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { UserStore } from './users.js';
 import { loggerOptions, OneLinePerRequest } from './logging.js';
-import errors from './plugins/errors.js';
+import errors, { frameworkErrorHandler } from './plugins/errors.js';
 import security from './plugins/security.js';
 import auth from './plugins/auth.js';
 import loginThrottle from './plugins/login-throttle.js';
@@ -48,6 +48,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     // `constructor.prototype` is refused while it is parsed, before any of our code sees it.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    frameworkErrors: frameworkErrorHandler,
     // A client that opens a connection and sends its request byte by byte must not hold it open forever.
     requestTimeout: 30_000,
   });

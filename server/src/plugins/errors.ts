@@ -89,6 +89,16 @@ export function toErrorBody(error: unknown): Readonly<ErrorBody> {
   return errorBody(statusCode, ErrorCode.BAD_REQUEST, STATUS_CODES[statusCode] ?? 'Bad Request');
 }
 
+/**
+ * A few errors happen before a request reaches any route or hook (a URL that cannot be decoded, for one), so
+ * Fastify answers them without calling the error handler. app.ts passes this function as Fastify's
+ * `frameworkErrors` option to give them the same body as every other error.
+ */
+export function frameworkErrorHandler(error: unknown, _request: FastifyRequest, reply: FastifyReply): void {
+  const body = toErrorBody(error);
+  reply.code(body.statusCode ?? 500).send(body);
+}
+
 async function errors(fastify: FastifyInstance): Promise<void> {
   fastify.addSchema(errorBodySchema);
 

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode } from '@session-lab/shared';
+import { toErrorBody } from '../src/plugins/errors.js';
+import { buildTestApp, logCollector } from './helpers.js';
+
+describe('error answers', () => {
+  let app: FastifyInstance;
+  const logs = logCollector();
+  beforeAll(async () => {
+    app = await buildTestApp({ LOG_LEVEL: 'info' }, { logStream: logs.stream });
+    // Routes that fail on purpose, added to the real app before it starts.
+    app.get('/api/test/crash', async () => {
+      throw new Error('connection to db at 10.0.0.7 failed: password=hunter2');
+    });
+    app.get('/api/test/crash-with-status', async () => {
+      throw Object.assign(new Error('upstream exploded at /srv/app/secret.js:12'), { statusCode: 502 });
+    });
+  });
+  afterAll(() => app.close());
+
+  it('answers an unknown API route with 404 NOT_FOUND in JSON', async () => {
+    for (const method of ['GET', 'POST', 'DELETE'] as const) {
+      const response = await app.inject({ method, url: '/api/does-not-exist' });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toEqual({ statusCode: 404, code: ErrorCode.NOT_FOUND, message: expect.any(String) });
+    }
+  });
+
+  it('answers a known path with the wrong method with 404 NOT_FOUND', async () => {
+    const response = await app.inject({ method: 'DELETE', url: '/api/me' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe(ErrorCode.NOT_FOUND);
+  });
+
+  it('never echoes the requested path back', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/<script>alert(1)</script>' });
+    expect(response.body).not.toContain('script');
+  });
+
+  it('hides the message and stack of a server error, but logs them', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/test/crash' });
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toEqual({ statusCode: 500, code: ErrorCode.INTERNAL_ERROR, message: 'Something went wrong on the server.' });
+    expect(response.body).not.toMatch(/db|10\.0\.0\.7|hunter2|at /);
+    expect(logs.text()).toContain('connection to db at 10.0.0.7 failed');
+  });
+
+  it('turns any other 5xx into the same opaque 500', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/test/crash-with-status' });
+    expect(response.statusCode).toBe(500);
+    expect(response.json().code).toBe(ErrorCode.INTERNAL_ERROR);
+    expect(response.body).not.toContain('secret.js');
+  });
+
+  it('answers a malformed URL with 400 BAD_REQUEST without quoting it', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/%zz' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ statusCode: 400, code: ErrorCode.BAD_REQUEST, message: 'Bad Request' });
+  });
+});
+
+describe('toErrorBody', () => {
+  it.each([
+    ['a thrown string', 'boom'],
+    ['null', null],
+    ['an error without a status', new Error('internal detail')],
+    ['a status outside the error range', Object.assign(new Error('x'), { statusCode: 302 })],
+  ])('treats %s as an opaque 500', (_case, error) => {
+    expect(toErrorBody(error)).toEqual({ statusCode: 500, code: ErrorCode.INTERNAL_ERROR, message: 'Something went wrong on the server.' });
+  });
+
+  it('keeps one of our own codes on a 4xx', () => {
+    const error = Object.assign(new Error('Too many.'), { statusCode: 429, code: ErrorCode.TOO_MANY_ATTEMPTS });
+    expect(toErrorBody(error)).toEqual({ statusCode: 429, code: ErrorCode.TOO_MANY_ATTEMPTS, message: 'Too many.' });
+  });
+
+  it('gives an unknown 4xx a stable code and the standard reason phrase', () => {
+    const error = Object.assign(new Error('something specific about /the/path'), { statusCode: 405, code: 'FST_SOMETHING' });
+    expect(toErrorBody(error)).toEqual({ statusCode: 405, code: ErrorCode.BAD_REQUEST, message: 'Method Not Allowed' });
+  });
+});
