@@ -4,9 +4,10 @@
  */
 import type { RoutePlugin } from '../route-plugin.js';
 import { API_PATHS, healthResponseSchema } from '@session-lab/shared';
+import { errorResponses } from '../../plugins/errors.js';
 
 const health: RoutePlugin = async (fastify) => {
-  fastify.get(API_PATHS.health, { schema: { response: { 200: healthResponseSchema } } }, async () => ({
+  fastify.get(API_PATHS.health, { schema: { response: { 200: healthResponseSchema, ...errorResponses(500) } } }, async () => ({
     status: 'ok' as const,
   }));
 };
