@@ -19,5 +19,10 @@ export default defineConfig({
     // exactly as `pnpm start` serves them, so no CORS opening is ever needed.
     proxy: { '/api': `http://127.0.0.1:${apiPort}` },
   },
-  build: { outDir: 'dist', sourcemap: true },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    // Every browser this demo targets supports <link rel="modulepreload">, so Vite's polyfill for it is dead weight.
+    modulePreload: { polyfill: false },
+  },
 });

@@ -1,7 +1,7 @@
 import { useId, useSyncExternalStore, type ReactNode } from 'react';
 import { ROLES } from '@session-lab/shared';
 import { useAuth } from '../auth/AuthProvider';
-import { useT } from '../i18n/I18nProvider';
+import { useClassroomT } from './messages';
 import { clock } from '../lib/clock';
 import { demoSettings, useDemoSettings } from '../lib/demoSettings';
 import { rewritePayload } from './tokenSurgery';
@@ -20,7 +20,7 @@ function Control({ lesson, children }: { lesson: string; children: ReactNode }) 
 
 /** The teacher's buttons. Each one breaks something on purpose and says what it teaches. */
 export function DemoControls() {
-  const t = useT();
+  const t = useClassroomT();
   const { session, token, replaceTokenForDemo } = useAuth();
   const { proactiveChecks } = useDemoSettings();
   const switchId = useId();

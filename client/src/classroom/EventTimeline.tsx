@@ -1,8 +1,8 @@
 import { useSyncExternalStore } from 'react';
-import { useT, type Translate } from '../i18n/I18nProvider';
+import { useClassroomT, type ClassroomTranslate } from './messages';
 import { sessionEvents, SESSION_EVENT_LIMIT, type SessionEvent } from '../lib/sessionEvents';
 
-function describeResult(event: SessionEvent, t: Translate): string {
+function describeResult(event: SessionEvent, t: ClassroomTranslate): string {
   switch (event.result) {
     case 'valid':
       return event.trigger === 'server-response' ? t('timeline.result.accepted') : t('timeline.result.valid');
@@ -19,7 +19,7 @@ function describeResult(event: SessionEvent, t: Translate): string {
 
 /** Every check as it happens, newest first: what triggered it, what it found, and what the server said. */
 export function EventTimeline() {
-  const t = useT();
+  const t = useClassroomT();
   const events = useSyncExternalStore(sessionEvents.subscribe, sessionEvents.history, sessionEvents.history);
   return (
     <section aria-labelledby="timeline-title" className="panel-section">

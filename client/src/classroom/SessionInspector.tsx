@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/AuthProvider';
-import { useT, type Translate } from '../i18n/I18nProvider';
-import type { MessageKey } from '../i18n/en';
+import { useClassroomT, type ClassroomKey, type ClassroomTranslate } from './messages';
 import { clock } from '../lib/clock';
 import { tokenStorage, TOKEN_STORAGE_KEY } from '../lib/tokenStorage';
 import { useNow } from '../lib/useNow';
 
-const CLAIM_KEYS: Record<string, MessageKey> = {
+const CLAIM_KEYS: Record<string, ClassroomKey> = {
   sub: 'inspector.claim.sub',
   role: 'inspector.claim.role',
   iat: 'inspector.claim.iat',
@@ -15,7 +14,7 @@ const CLAIM_KEYS: Record<string, MessageKey> = {
   aud: 'inspector.claim.aud',
   jti: 'inspector.claim.jti',
 };
-const HEADER_KEYS: Record<string, MessageKey> = {
+const HEADER_KEYS: Record<string, ClassroomKey> = {
   alg: 'inspector.header.alg',
   typ: 'inspector.header.typ',
 };
@@ -28,7 +27,7 @@ function formatValue(name: string, value: unknown): string {
   return JSON.stringify(value);
 }
 
-function ClaimTable({ caption, values, notes, t }: { caption: string; values: object; notes: Record<string, MessageKey>; t: Translate }) {
+function ClaimTable({ caption, values, notes, t }: { caption: string; values: object; notes: Record<string, ClassroomKey>; t: ClassroomTranslate }) {
   return (
     <table className="claims">
       <caption>{caption}</caption>
@@ -67,7 +66,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 /** Everything the browser knows about its session, live: the flag, the stored token and what is inside it. */
 export function SessionInspector() {
-  const t = useT();
+  const t = useClassroomT();
   const { authenticated, token, session } = useAuth();
   const now = useNow(250);
   const offsetMinutes = Math.round(clock.offsetMs() / 60_000);

@@ -2,6 +2,7 @@ import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../test/test-utils';
 import { ROUTES } from '../routes';
+import { classroomMessages } from '../classroom/messages';
 import { en } from './en';
 import { es } from './es';
 
@@ -24,11 +25,15 @@ describe('languages', () => {
     expect(await screen.findByLabelText('Password')).toBeInTheDocument();
   });
 
-  it('has a Spanish sentence for every English one, with the same placeholders', () => {
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
-      expect(es[key], key).toBeTruthy();
-      expect(placeholders(es[key]), key).toEqual(placeholders(en[key]));
+  it.each([
+    ['the app', en, es],
+    ['the classroom panel', classroomMessages.en, classroomMessages.es],
+  ])('has a Spanish sentence for every English one in %s, with the same placeholders', (_label, english, spanish) => {
+    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    for (const [key, text] of Object.entries(english)) {
+      const translation = (spanish as Record<string, string>)[key];
+      expect(translation, key).toBeTruthy();
+      expect(placeholders(translation!), key).toEqual(placeholders(text));
     }
   });
 });

@@ -13,7 +13,8 @@ interface I18nValue {
 const I18nContext = createContext<I18nValue | null>(null);
 const LANGUAGE_KEY = 'session-lab.language';
 
-function fill(template: string, values?: Record<string, string | number>): string {
+/** Replaces `{name}` placeholders with values; a placeholder without a value is left as it is. */
+export function fill(template: string, values?: Record<string, string | number>): string {
   if (!values) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
