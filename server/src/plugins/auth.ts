@@ -49,7 +49,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Signs a token for `user` that lives `ttlSeconds` (or the configured default). */
     issueToken(user: PublicUser, ttlSeconds?: number): IssuedToken;
-    /** An onRequest hook: lets the request through with `request.user` set, or answers 401 itself. */
+    /**
+     * An onRequest hook: lets the request through with `request.user` set, or answers 401 itself. Routes use
+     * it as `onRequest`, the earliest hook, so the body of an unauthenticated request is never even read.
+     */
     authenticate(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void;
   }
 }
