@@ -111,14 +111,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [navigate],
   );
 
+  // The line to the other tabs of this browser; opened in an effect below.
+  const tabChannel = useRef<ReturnType<typeof openTabChannel> | null>(null);
+
   /**
    * Step 4 of the story: flip the flag, forget the token, go to the login page remembering where the user
    * was, and open the popup. Many checks can fail at once (three requests refused together, a route change
    * and a request in the same tick); only the first finds a token to forget, so there is exactly one popup
    * and one redirect.
    */
-  const tabChannel = useRef<ReturnType<typeof openTabChannel> | null>(null);
-
   const endSession = useCallback(
     (reason: SessionEnd, returnTo?: string) => {
       if (tokenRef.current === null) return;
