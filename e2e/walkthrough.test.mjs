@@ -195,7 +195,7 @@ describe('the client-side session in a real browser', () => {
     await first.getByRole('button', { name: 'Sign out' }).click();
     await first.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
 
-    await dialog(second).getByText(/signed out in another tab/).waitFor();
+    await second.getByRole('alertdialog', { name: 'Your session has ended' }).getByText(/signed out in another tab/).waitFor();
     assert.equal(new URL(second.url()).pathname, '/login');
     assert.equal(await second.evaluate(() => sessionStorage.getItem('session-lab.token')), null);
     await second.bringToFront();

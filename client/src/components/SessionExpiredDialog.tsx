@@ -65,7 +65,7 @@ export function SessionExpiredDialog() {
         aria-describedby={bodyId}
         className="dialog"
       >
-        <h2 id={titleId}>{t('expired.title')}</h2>
+        <h2 id={titleId}>{t(sessionEnd.kind === 'other-tab' ? 'expired.titleOtherTab' : 'expired.title')}</h2>
         <div id={bodyId}>
           <p>{explain(sessionEnd, t)}</p>
           <p>{t('expired.signInAgain')}</p>

@@ -69,6 +69,7 @@ export const en = {
   'notFound.home': 'Back to the home page',
 
   'expired.title': 'Your session has expired',
+  'expired.titleOtherTab': 'Your session has ended',
   'expired.here':
     'The token\'s expiry time has passed, and this browser noticed it ({trigger}). The token was forgotten and was not sent to the server again.',
   'expired.server':

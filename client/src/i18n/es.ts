@@ -73,6 +73,7 @@ export const es: Messages = {
   'notFound.home': 'Volver al inicio',
 
   'expired.title': 'Tu sesión ha expirado',
+  'expired.titleOtherTab': 'Tu sesión ha terminado',
   'expired.here':
     'La fecha de expiración del token ya pasó y este navegador lo detectó ({trigger}). El token se olvidó y no se volvió a enviar al servidor.',
   'expired.server': 'El servidor rechazó el token ({code}): {reason} Crea lo que crea este navegador, decide el servidor.',
