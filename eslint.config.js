@@ -26,6 +26,11 @@ export default tseslint.config(
     },
   },
   {
+    // Browser tests run functions inside the page with page.evaluate(), where `document` exists.
+    files: ['e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['client/**/*.tsx'],
     ...jsxA11y.flatConfigs.recommended,
   },
