@@ -33,6 +33,7 @@ const median = (values) => {
 };
 const fmt = (value, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const kb = (bytes) => `${fmt(bytes / 1024, 2)} KB`;
+const mb = (bytes) => `${fmt(bytes / 2 ** 20, 1)} MB`;
 const log = (line) => process.stdout.write(`${line}\n`);
 
 /** Runs autocannon with a progress line that updates once a second. */
@@ -194,7 +195,7 @@ try {
   log(`  /api/me valid: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors`);
   log(`  /api/me invalid: ${fmt(loadCheck.invalid.rps)} req/s, all refused with 401: ${loadCheck.invalid.refused === invalid.requests.total}, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors`);
   log(`  sign-ins: ${fmt(loadCheck.logins.rps, 1)} req/s, p99 ${loadCheck.logins.p99} ms, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors`);
-  log(`  server memory (RSS): start ${kb(loadCheck.rss.start)}, peak ${kb(loadCheck.rss.peak)}, end ${kb(loadCheck.rss.end)}, growth over the second half ${kb(loadCheck.rss.secondHalfGrowth)}`);
+  log(`  server memory (RSS): start ${mb(loadCheck.rss.start)}, peak ${mb(loadCheck.rss.peak)}, end ${mb(loadCheck.rss.end)}, growth over the second half ${mb(loadCheck.rss.secondHalfGrowth)}`);
 
   // 4. The SPA.
   const bundle = bundleSizes();
@@ -223,7 +224,7 @@ try {
     '',
     `**Sign-in cost**: median sign-in ${fmt(signInCost.login, 1)} ms; one bare scrypt call (N=${signInCost.cost}, r=8, p=1) ${fmt(signInCost.scrypt, 1)} ms in the same run. The password hash is the whole cost of signing in, by design.`,
     '',
-    `**Load check** (${LOAD_SECONDS} s, at the same time): 100 connections on /api/me with a valid token: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors; 10 connections with a forged token: ${fmt(loadCheck.invalid.rps)} req/s, every one refused with 401, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors; 2 connections signing in: ${fmt(loadCheck.logins.rps, 1)} req/s, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors. Server memory (RSS): ${kb(loadCheck.rss.start)} at the start, ${kb(loadCheck.rss.peak)} at the peak, ${kb(loadCheck.rss.end)} at the end (${kb(loadCheck.rss.secondHalfGrowth)} over the second half).`,
+    `**Load check** (${LOAD_SECONDS} s, at the same time): 100 connections on /api/me with a valid token: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors; 10 connections with a forged token: ${fmt(loadCheck.invalid.rps)} req/s, every one refused with 401, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors; 2 connections signing in: ${fmt(loadCheck.logins.rps, 1)} req/s, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors. Server memory (RSS): ${mb(loadCheck.rss.start)} at the start, ${mb(loadCheck.rss.peak)} at the peak, ${mb(loadCheck.rss.end)} at the end (${mb(loadCheck.rss.secondHalfGrowth)} over the second half; each scrypt call of a sign-in briefly takes 128 MB).`,
     '',
     `**SPA JavaScript** (gzip -9): first visit **${kb(firstVisitTotal)}** (${bundle.firstVisit.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}); loaded later: ${bundle.lazy.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}.`,
   ].join('\n');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { CLOCK_TOLERANCE_SECONDS, ErrorCode, TOKEN_CHECK_HEADER } from '@session-lab/shared';
 import { b64url, bearer, buildTestApp, forge, nowSeconds, signIn, validClaims } from './helpers.js';
@@ -41,6 +41,35 @@ describe('authenticate (the check before every protected route)', () => {
         'Bearer realm="session-lab", error="invalid_token", error_description="The token is invalid"',
       );
       expect(response.headers[TOKEN_CHECK_HEADER]).toBe('invalid');
+    });
+  });
+
+  describe('remembering verified tokens', () => {
+    it('refuses a token whose exp has passed even though it was accepted before', async () => {
+      const shortLived = forge({ payload: validClaims({ iat: nowSeconds(), exp: nowSeconds() + 30 }) });
+      expect((await me(bearer(shortLived))).statusCode).toBe(200);
+      expect((await me(bearer(shortLived))).statusCode).toBe(200);
+
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(Date.now() + (30 + CLOCK_TOLERANCE_SECONDS + 1) * 1000);
+        const response = await me(bearer(shortLived));
+        expect(response.statusCode).toBe(401);
+        expect(response.json().code).toBe(ErrorCode.TOKEN_EXPIRED);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('refuses a tampered copy of a token it has already accepted', async () => {
+      expect((await me(bearer(token))).statusCode).toBe(200);
+      const [header, payload, signature] = token.split('.') as [string, string, string];
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+      const tampered = `${header}.${b64url(JSON.stringify({ ...claims, role: 'teacher' }))}.${signature}`;
+
+      const response = await me(bearer(tampered));
+      expect(response.statusCode).toBe(401);
+      expect(response.json().code).toBe(ErrorCode.TOKEN_INVALID);
     });
   });
 

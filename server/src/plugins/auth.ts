@@ -28,6 +28,7 @@ import {
   type TokenCheckResult,
 } from '@session-lab/shared';
 import type { PublicUser } from '../users.js';
+import { VerifiedTokens } from '../verified-tokens.js';
 import { errorBody } from './errors.js';
 
 /** What the login route signs; `iss` and `aud` are added by the signer itself, so no caller can change them. */
@@ -85,8 +86,8 @@ const VERIFY_OPTIONS = {
   requiredClaims: ['sub', 'role', 'iat', 'exp', 'iss', 'aud', 'jti'],
   // fast-jwt counts the tolerance in milliseconds, while JWT claims and our constant count seconds.
   clockTolerance: CLOCK_TOLERANCE_SECONDS * 1000,
-  // No cache: the token is checked from scratch on every request, which is the point of the lesson and
-  // cheap enough (one HMAC-SHA256 over a few hundred bytes).
+  // fast-jwt's own cache is off: it hashes every token with SHA-256 to make its key, which costs about as
+  // much as the HMAC it saves. `VerifiedTokens` below does the remembering instead (see there why it is safe).
   cache: false,
 } satisfies Partial<VerifierOptions>;
 
@@ -171,6 +172,8 @@ async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<voi
   // Built once at start-up. `request.jwtVerify()` would merge option objects and run a callback chain on every
   // request; calling the verifier directly does only the work the check needs.
   const verify = createVerifier({ ...VERIFY_OPTIONS, key: options.secret });
+  // Up to 10 000 sessions' tokens (a few MB at most); the oldest is forgotten first when it is full.
+  const verified = new VerifiedTokens(10_000, CLOCK_TOLERANCE_SECONDS * 1000);
 
   fastify.decorate('issueToken', function issueToken(user: PublicUser, ttlSeconds = options.defaultTtlSeconds) {
     // `iat` and `exp` are computed here rather than by the signer, so the lifetime is visible in one line.
@@ -188,6 +191,15 @@ async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<voi
     // Cheap checks first: an oversized or oddly shaped token is refused before any parser or crypto sees it.
     if (token.length > TOKEN_MAX_LENGTH || !COMPACT_JWS_PATTERN.test(token)) return refuse(reply, 'invalid');
 
+    // These very bytes were fully verified earlier and their lifetime is not over: the verdict stands.
+    const now = Date.now();
+    const known = verified.lookup(token, now);
+    if (known !== undefined) {
+      request.user = known;
+      reply.header(TOKEN_CHECK_HEADER, 'valid' satisfies TokenCheckResult);
+      return done();
+    }
+
     let payload: Record<string, unknown>;
     try {
       payload = verify(token) as Record<string, unknown>;
@@ -197,8 +209,9 @@ async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<voi
       // calls it, and even an error nobody foresaw, is "invalid". So no token can ever cause a 500.
       return refuse(reply, error instanceof TokenError && error.code === TokenError.codes.expired ? 'expired' : 'invalid');
     }
-    if (!hasOurShape(payload, Date.now() / 1000)) return refuse(reply, 'invalid');
+    if (!hasOurShape(payload, now / 1000)) return refuse(reply, 'invalid');
 
+    verified.remember(token, payload);
     request.user = payload;
     reply.header(TOKEN_CHECK_HEADER, 'valid' satisfies TokenCheckResult);
     done();

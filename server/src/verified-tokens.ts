@@ -1,0 +1,64 @@
+/**
+ * A short memory of tokens whose signature this server has already verified, kept until they expire.
+ *
+ * Why: measured under load on this project's benchmark, a single HMAC-SHA256 through node:crypto costs about
+ * 40 µs of CPU per request inside the HTTP server (far more than in a tight loop: every call fetches the
+ * algorithm from OpenSSL 3 anew and churns memory), which alone made the protected route about 0.55× as fast
+ * as an open one. A browser sends the same token with every request of its session, so almost every check
+ * repeats one that already succeeded.
+ *
+ * Why it is safe:
+ * - The key is the whole token, byte for byte. The signature covers the header and the payload, so the same
+ *   bytes always give the same verdict; a token changed in a single character is another key, and goes
+ *   through full verification (and fails it).
+ * - Only successes are remembered, so nobody can fill the memory without tokens signed with our key, and it
+ *   is bounded anyway (the oldest entry is dropped first).
+ * - An entry lives exactly as long as the token would pass full verification: until `exp` plus the clock
+ *   tolerance, and not one millisecond longer. After that the token goes through the full check again, which
+ *   answers TOKEN_EXPIRED. The memory can never make a token outlive its `exp`.
+ * - The checks that depend on time do not need the signature again: `exp` is enforced above, `nbf` and `iat`
+ *   only ever become easier to satisfy as time passes, and a token that failed them was never remembered.
+ *
+ * What it does not change: there is still no way to revoke a token before `exp` — with or without this memory.
+ */
+import type { TokenClaims } from '@session-lab/shared';
+
+interface Entry {
+  claims: TokenClaims;
+  /** The last millisecond at which full verification would still accept the token. */
+  validUntilMs: number;
+}
+
+export class VerifiedTokens {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly clockToleranceMs: number,
+  ) {}
+
+  /** The claims of `token` if it was verified before and is still inside its lifetime, else undefined. */
+  lookup(token: string, nowMs: number): TokenClaims | undefined {
+    const entry = this.entries.get(token);
+    if (entry === undefined) return undefined;
+    if (nowMs >= entry.validUntilMs) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.claims;
+  }
+
+  remember(token: string, claims: TokenClaims): void {
+    if (this.entries.size >= this.maxEntries) {
+      // A Map keeps insertion order, so its first key is the oldest entry.
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    // One millisecond short of the bound full verification uses, so the two can never disagree at the edge.
+    this.entries.set(token, { claims, validUntilMs: claims.exp * 1000 + this.clockToleranceMs - 1 });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
