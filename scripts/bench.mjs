@@ -17,7 +17,7 @@ import { randomBytes, scrypt } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -98,12 +98,14 @@ function bundleSizes() {
   // What a first visit downloads: the entry script and everything the HTML preloads with it.
   const firstVisit = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]);
   const gz = (file) => gzipSync(readFileSync(`${dist}/${file}`), { level: 9 }).length;
+  const br = (file) =>
+    brotliCompressSync(readFileSync(`${dist}/${file}`), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const chunks = readdirSync(`${dist}/assets`)
     .filter((name) => name.endsWith('.js'))
     .map((name) => `assets/${name}`);
   return {
-    firstVisit: firstVisit.map((file) => ({ file, gzip: gz(file) })),
-    lazy: chunks.filter((file) => !firstVisit.includes(file)).map((file) => ({ file, gzip: gz(file) })),
+    firstVisit: firstVisit.map((file) => ({ file, gzip: gz(file), brotli: br(file) })),
+    lazy: chunks.filter((file) => !firstVisit.includes(file)).map((file) => ({ file, gzip: gz(file), brotli: br(file) })),
   };
 }
 
@@ -203,7 +205,8 @@ try {
   // 4. The SPA.
   const bundle = bundleSizes();
   const firstVisitTotal = bundle.firstVisit.reduce((sum, file) => sum + file.gzip, 0);
-  log(`\n4. SPA JavaScript, gzip -9: first visit ${kb(firstVisitTotal)}`);
+  const firstVisitBrotli = bundle.firstVisit.reduce((sum, file) => sum + file.brotli, 0);
+  log(`\n4. SPA JavaScript, gzip -9: first visit ${kb(firstVisitTotal)} (brotli, as served to browsers that accept it: ${kb(firstVisitBrotli)})`);
   for (const file of [...bundle.firstVisit, ...bundle.lazy]) log(`  ${file.file}: ${kb(file.gzip)}${bundle.lazy.includes(file) ? ' (lazy)' : ''}`);
 
   // The table at the end, and the same figures in docs/PERFORMANCE.md.
@@ -231,7 +234,7 @@ try {
     '',
     `**Load check** (${LOAD_SECONDS} s, at the same time): 100 connections on /api/me with a valid token: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors; 10 connections with a forged token: ${fmt(loadCheck.invalid.rps)} req/s, every one refused with 401, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors; 2 connections signing in: ${fmt(loadCheck.logins.rps, 1)} req/s, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors. Server memory (RSS): ${mb(loadCheck.rss.start)} at the start, ${mb(loadCheck.rss.peak)} at the peak, ${mb(loadCheck.rss.end)} at the end (${mb(loadCheck.rss.secondHalfGrowth)} over the second half; each scrypt call of a sign-in briefly takes 128 MB).`,
     '',
-    `**SPA JavaScript** (gzip -9): first visit **${kb(firstVisitTotal)}** (${bundle.firstVisit.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}); loaded later: ${bundle.lazy.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}.`,
+    `**SPA JavaScript** (gzip -9): first visit **${kb(firstVisitTotal)}**, or ${kb(firstVisitBrotli)} with brotli, which the server sends to browsers that accept it (${bundle.firstVisit.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}); loaded later: ${bundle.lazy.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}.`,
   ].join('\n');
   const docPath = `${root}docs/PERFORMANCE.md`;
   const doc = readFileSync(docPath, 'utf8');

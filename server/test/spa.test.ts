@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +19,8 @@ describe('serving the built SPA', () => {
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), INDEX);
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log("spa")');
+    // What scripts/compress-dist.mjs writes after a real build.
+    writeFileSync(join(dist, 'assets', 'index-abc123.js.gz'), gzipSync('console.log("spa")'));
     app = await buildTestApp({}, { clientDist: dist });
   });
   afterAll(async () => {
@@ -38,6 +41,18 @@ describe('serving the built SPA', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/javascript/);
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends the precompressed copy of a script to a browser that accepts gzip, and the plain file otherwise', async () => {
+    const compressed = await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(compressed.statusCode).toBe(200);
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    expect(compressed.headers['content-type']).toMatch(/javascript/);
+    expect(gunzipSync(compressed.rawPayload).toString()).toBe('console.log("spa")');
+
+    const plain = await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log("spa")');
   });
 
   it.each(['/login', '/notes', '/notes/deep/link?from=bookmark'])('answers a page navigation to %s with index.html', async (url) => {

@@ -57,6 +57,9 @@ async function spa(fastify: FastifyInstance, options: SpaOptions): Promise<void>
     // Routes for exactly the files that exist at start-up, rather than one catch-all route, so that the SPA
     // fallback below can own every other path.
     wildcard: false,
+    // `pnpm build` writes .br and .gz copies of every text file (scripts/compress-dist.mjs); a browser that
+    // accepts them gets the compressed bytes, and the request costs no compression work at all.
+    preCompressed: true,
     cacheControl: false,
     setHeaders(reply, path) {
       // Vite puts a hash of the content in every file name under assets/, so a changed file gets a new name
