@@ -26,4 +26,9 @@ app.get('/bench/protected', { schema, onRequest: app.authenticate }, handler);
 
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ address, scryptCost: config.scryptCost });
+// The bench samples memory from here: the V8 heap shows whether JavaScript objects pile up, apart from the
+// large native buffers scrypt borrows for each sign-in.
+process.on('message', (message) => {
+  if (message === 'memory') process.send?.({ memory: process.memoryUsage() });
+});
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

@@ -175,8 +175,16 @@ try {
   // 3. Load check: valid tokens, invalid tokens and sign-ins together.
   log(`\n3. load check: 100 connections on /api/me for ${LOAD_SECONDS} s, with invalid tokens and sign-ins at the same time`);
   const forged = `${token.slice(0, -4)}AAAA`;
+  const heap = [];
+  const onMemory = (message) => {
+    if (message?.memory) heap.push(message.memory.heapUsed);
+  };
+  server.child.on('message', onMemory);
   const rss = [rssOf(server.child.pid)];
-  const sampler = setInterval(() => rss.push(rssOf(server.child.pid)), 1000);
+  const sampler = setInterval(() => {
+    rss.push(rssOf(server.child.pid));
+    server.child.send('memory');
+  }, 1000);
   const [valid, invalid, logins2] = await Promise.all([
     load('load', { url: `${address}/api/me`, headers: auth, duration: LOAD_SECONDS, connections: 100 }),
     autocannon({ url: `${address}/api/me`, headers: { authorization: `Bearer ${forged}` }, duration: LOAD_SECONDS, connections: 10 }),
@@ -190,16 +198,19 @@ try {
     }),
   ]);
   clearInterval(sampler);
+  server.child.off('message', onMemory);
   rss.push(rssOf(server.child.pid));
   const loadCheck = {
     valid: { rps: valid.requests.average, p99: valid.latency.p99, ...count('load /api/me valid', valid, { expect2xx: true }) },
     invalid: { rps: invalid.requests.average, p99: invalid.latency.p99, ...count('load /api/me invalid', invalid, { expect2xx: false }), refused: invalid['4xx'] ?? 0 },
     logins: { rps: logins2.requests.average, p99: logins2.latency.p99, ...count('load sign-ins', logins2, { expect2xx: true }) },
     rss: { start: rss[0], peak: Math.max(...rss), end: rss.at(-1), secondHalfGrowth: rss.at(-1) - rss[Math.floor(rss.length / 2)] },
+    heap: { start: heap[0] ?? 0, peak: Math.max(0, ...heap), end: heap.at(-1) ?? 0, secondHalfGrowth: (heap.at(-1) ?? 0) - (heap[Math.floor(heap.length / 2)] ?? 0) },
   };
   log(`  /api/me valid: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors`);
   log(`  /api/me invalid: ${fmt(loadCheck.invalid.rps)} req/s, all refused with 401: ${loadCheck.invalid.refused === invalid.requests.total}, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors`);
   log(`  sign-ins: ${fmt(loadCheck.logins.rps, 1)} req/s, p99 ${loadCheck.logins.p99} ms, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors`);
+  log(`  server V8 heap used: start ${mb(loadCheck.heap.start)}, peak ${mb(loadCheck.heap.peak)}, end ${mb(loadCheck.heap.end)}, growth over the second half ${mb(loadCheck.heap.secondHalfGrowth)}`);
   log(`  server memory (RSS): start ${mb(loadCheck.rss.start)}, peak ${mb(loadCheck.rss.peak)}, end ${mb(loadCheck.rss.end)}, growth over the second half ${mb(loadCheck.rss.secondHalfGrowth)}`);
 
   // 4. The SPA.
@@ -232,7 +243,7 @@ try {
     '',
     `**Sign-in cost**: median sign-in ${fmt(signInCost.login, 1)} ms; one bare scrypt call (N=${signInCost.cost}, r=8, p=1) ${fmt(signInCost.scrypt, 1)} ms in the same run. The password hash is the whole cost of signing in, by design.`,
     '',
-    `**Load check** (${LOAD_SECONDS} s, at the same time): 100 connections on /api/me with a valid token: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors; 10 connections with a forged token: ${fmt(loadCheck.invalid.rps)} req/s, every one refused with 401, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors; 2 connections signing in: ${fmt(loadCheck.logins.rps, 1)} req/s, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors. Server memory (RSS): ${mb(loadCheck.rss.start)} at the start, ${mb(loadCheck.rss.peak)} at the peak, ${mb(loadCheck.rss.end)} at the end (${mb(loadCheck.rss.secondHalfGrowth)} over the second half; each scrypt call of a sign-in briefly takes 128 MB).`,
+    `**Load check** (${LOAD_SECONDS} s, at the same time): 100 connections on /api/me with a valid token: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors; 10 connections with a forged token: ${fmt(loadCheck.invalid.rps)} req/s, every one refused with 401, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors; 2 connections signing in: ${fmt(loadCheck.logins.rps, 1)} req/s, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors. Server V8 heap used: ${mb(loadCheck.heap.start)} → peak ${mb(loadCheck.heap.peak)} → ${mb(loadCheck.heap.end)} at the end (${mb(loadCheck.heap.secondHalfGrowth)} over the second half). Server memory (RSS): ${mb(loadCheck.rss.start)} at the start, ${mb(loadCheck.rss.peak)} at the peak, ${mb(loadCheck.rss.end)} at the end (${mb(loadCheck.rss.secondHalfGrowth)} over the second half; each scrypt call of a sign-in briefly takes 128 MB).`,
     '',
     `**SPA JavaScript** (gzip -9): first visit **${kb(firstVisitTotal)}**, or ${kb(firstVisitBrotli)} with brotli, which the server sends to browsers that accept it (${bundle.firstVisit.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}); loaded later: ${bundle.lazy.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}.`,
   ].join('\n');
