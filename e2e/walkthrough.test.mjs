@@ -29,6 +29,13 @@ afterEach(async () => {
 
 const dialog = (page) => page.getByRole('alertdialog', { name: 'Your session has expired' });
 
+/** Opens the sign-in page, signs in and waits for the dashboard the login page sends a user to. */
+async function startSession(page, options) {
+  await page.goto(`${server.base}/login`);
+  await signIn(page, options);
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+}
+
 async function openPanel(page) {
   await page.getByRole('button', { name: 'Inspector' }).click();
   await page.getByRole('heading', { name: 'Demo controls' }).waitFor();
@@ -57,9 +64,7 @@ describe('the client-side session in a real browser', () => {
 
   it('navigates between protected pages while the flag is up, and shows the session in the inspector', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.base}/login`);
-    await signIn(page, { length: '5 minutes' });
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await startSession(page, { length: '5 minutes' });
     await page.getByRole('link', { name: 'Notes' }).click();
     await page.getByRole('heading', { name: 'Notes' }).waitFor();
     await page.getByRole('link', { name: 'Dashboard' }).click();
@@ -79,9 +84,7 @@ describe('the client-side session in a real browser', () => {
     const page = await context.newPage();
     // The page's clock is faked so the token's 15 seconds pass at once; the server keeps real time.
     await page.clock.install();
-    await page.goto(`${server.base}/login`);
-    await signIn(page, { length: '15 seconds' });
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await startSession(page, { length: '15 seconds' });
 
     await page.clock.fastForward('00:20');
     // Nothing has checked yet: the flag is still up.
@@ -106,9 +109,7 @@ describe('the client-side session in a real browser', () => {
   it('never sends an expired token: the request interceptor holds the request back', async () => {
     const page = await context.newPage();
     await page.clock.install();
-    await page.goto(`${server.base}/login`);
-    await signIn(page, { length: '15 seconds' });
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await startSession(page, { length: '15 seconds' });
     await page.getByRole('link', { name: 'Notes' }).click();
     await page.getByText(/Loaded at/).waitFor();
     await openPanel(page);
@@ -128,9 +129,7 @@ describe('the client-side session in a real browser', () => {
 
   it('refuses a token that really expired, even when the browser clock says it is still valid', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.base}/login`);
-    await signIn(page, { length: '15 seconds' });
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await startSession(page, { length: '15 seconds' });
     await page.getByRole('link', { name: 'Notes' }).click();
     await page.getByText(/Loaded at/).waitFor();
     await openPanel(page);
@@ -146,9 +145,7 @@ describe('the client-side session in a real browser', () => {
 
   it('tampering with the role is believed by the page and refused by the server', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.base}/login`);
-    await signIn(page, { length: '5 minutes' });
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await startSession(page, { length: '5 minutes' });
     await openPanel(page);
     await page.getByRole('button', { name: 'Tamper with the token' }).click();
     // The browser cannot check a signature: the role on the dashboard changes.
@@ -166,9 +163,7 @@ describe('the client-side session in a real browser', () => {
 
   it('a forged later expiry passes the client checks and is refused by the server', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.base}/login`);
-    await signIn(page, { length: '5 minutes' });
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await startSession(page, { length: '5 minutes' });
     await openPanel(page);
     await page.getByRole('button', { name: 'Forge a later expiry' }).click();
 
@@ -180,9 +175,7 @@ describe('the client-side session in a real browser', () => {
 
   it('signs out a second tab when the first one signs out', async () => {
     const first = await context.newPage();
-    await first.goto(`${server.base}/login`);
-    await signIn(first, { length: '5 minutes' });
-    await first.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await startSession(first, { length: '5 minutes' });
     await openPanel(first);
 
     // A tab opened from this one starts with a copy of its sessionStorage, so it shares the session.
