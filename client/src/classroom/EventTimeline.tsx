@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { useFormatTime } from '../i18n/I18nProvider';
 import { useClassroomT, type ClassroomTranslate } from './messages';
 import { sessionEvents, SESSION_EVENT_LIMIT, type SessionEvent } from '../lib/sessionEvents';
 
@@ -20,6 +21,7 @@ function describeResult(event: SessionEvent, t: ClassroomTranslate): string {
 /** Every check as it happens, newest first: what triggered it, what it found, and what the server said. */
 export function EventTimeline() {
   const t = useClassroomT();
+  const formatTime = useFormatTime();
   const events = useSyncExternalStore(sessionEvents.subscribe, sessionEvents.history, sessionEvents.history);
   return (
     <section aria-labelledby="timeline-title" className="panel-section">
@@ -36,7 +38,7 @@ export function EventTimeline() {
         <ol className="timeline" aria-label={t('timeline.title')}>
           {events.map((event) => (
             <li key={event.id} className={`event result-${event.result}`}>
-              <time dateTime={new Date(event.at).toISOString()}>{new Date(event.at).toLocaleTimeString()}</time>
+              <time dateTime={new Date(event.at).toISOString()}>{formatTime(event.at)}</time>
               <span className="event-trigger">{t(`timeline.trigger.${event.trigger}`)}</span>
               <span className="event-result">{describeResult(event, t)}</span>
               {event.serverCheck ? (

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/AuthProvider';
+import { useFormatTime } from '../i18n/I18nProvider';
 import { useClassroomT, type ClassroomKey, type ClassroomTranslate } from './messages';
 import { clock } from '../lib/clock';
 import { tokenStorage, TOKEN_STORAGE_KEY } from '../lib/tokenStorage';
@@ -19,15 +20,16 @@ const HEADER_KEYS: Record<string, ClassroomKey> = {
   typ: 'inspector.header.typ',
 };
 
-function formatValue(name: string, value: unknown): string {
+function formatValue(name: string, value: unknown, formatTime: (time: number) => string): string {
   // Times in a JWT are seconds since 1970; showing the clock time next to them makes them readable.
   if ((name === 'iat' || name === 'exp' || name === 'nbf') && typeof value === 'number') {
-    return `${value} (${new Date(value * 1000).toLocaleTimeString()})`;
+    return `${value} (${formatTime(value * 1000)})`;
   }
   return JSON.stringify(value);
 }
 
 function ClaimTable({ caption, values, notes, t }: { caption: string; values: object; notes: Record<string, ClassroomKey>; t: ClassroomTranslate }) {
+  const formatTime = useFormatTime();
   return (
     <table className="claims">
       <caption>{caption}</caption>
@@ -45,7 +47,7 @@ function ClaimTable({ caption, values, notes, t }: { caption: string; values: ob
               <code>{name}</code>
             </th>
             <td>
-              <code>{formatValue(name, value)}</code>
+              <code>{formatValue(name, value, formatTime)}</code>
             </td>
             <td>{notes[name] ? t(notes[name]) : t('inspector.claim.unknown')}</td>
           </tr>

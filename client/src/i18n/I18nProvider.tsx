@@ -78,6 +78,12 @@ export function useT(): Translate {
   return useI18n().t;
 }
 
+/** Clock times ("14:05:09" or "2:05:09 PM") in the language the page is shown in, not the browser's. */
+export function useFormatTime(): (time: number | Date) => string {
+  const { language } = useI18n();
+  return useCallback((time) => new Date(time).toLocaleTimeString(language), [language]);
+}
+
 export function useLanguage(): Pick<I18nValue, 'language' | 'setLanguage'> {
   const { language, setLanguage } = useI18n();
   return { language, setLanguage };

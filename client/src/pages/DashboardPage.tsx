@@ -1,10 +1,11 @@
 import { useAuth } from '../auth/AuthProvider';
-import { useT } from '../i18n/I18nProvider';
+import { useFormatTime, useT } from '../i18n/I18nProvider';
 import { millisecondsLeft } from '../lib/token';
 import { useNow } from '../lib/useNow';
 
 export function DashboardPage() {
   const t = useT();
+  const formatTime = useFormatTime();
   const { session } = useAuth();
   const now = useNow();
   if (!session) return null;
@@ -26,7 +27,7 @@ export function DashboardPage() {
         <div>
           <dt>{t('dashboard.expiresAt')}</dt>
           <dd>
-            <time dateTime={new Date(exp * 1000).toISOString()}>{new Date(exp * 1000).toLocaleTimeString()}</time>
+            <time dateTime={new Date(exp * 1000).toISOString()}>{formatTime(exp * 1000)}</time>
           </dd>
         </div>
         <div>

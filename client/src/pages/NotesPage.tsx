@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { API_PATHS, type Note, type NotesResponse } from '@session-lab/shared';
-import { useT, type Translate } from '../i18n/I18nProvider';
+import { useFormatTime, useT, type Translate } from '../i18n/I18nProvider';
 import { api, describeApiError } from '../lib/api';
 
 type NotesState =
@@ -33,6 +33,7 @@ async function loadNotes(t: Translate): Promise<NotesState | null> {
 
 export function NotesPage() {
   const t = useT();
+  const formatTime = useFormatTime();
   const [state, setState] = useState<NotesState>({ status: 'loading' });
   const [reloads, setReloads] = useState(0);
 
@@ -70,7 +71,7 @@ export function NotesPage() {
       {state.status === 'loaded' ? (
         <>
           <p className="hint" role="status">
-            {t('notes.loadedAt', { time: state.at.toLocaleTimeString() })}
+            {t('notes.loadedAt', { time: formatTime(state.at) })}
           </p>
           {state.notes.length === 0 ? <p>{t('notes.empty')}</p> : null}
           <ul className="notes">
