@@ -4,9 +4,16 @@
 // - Vite serves the SPA with hot reload and proxies /api to the API (client/vite.config.ts).
 // One Ctrl+C stops all three.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
-const env = { ...process.env, PORT: process.env.PORT ?? '3000' };
+const env = {
+  ...process.env,
+  PORT: process.env.PORT ?? '3000',
+  // The API restarts on every rebuild. With a secret generated per start, each restart would invalidate the
+  // token in your browser; one random secret for the whole `pnpm dev` run keeps you signed in across them.
+  JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+};
 
 // The API needs one complete build before node can start it.
 const first = spawnSync(bin('tsc'), ['-b', 'server'], { stdio: 'inherit' });

@@ -1,4 +1,4 @@
-import { useLayoutEffect } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useLocation } from 'react-router-dom';
 import { useAuth } from './AuthProvider';
 
@@ -11,10 +11,15 @@ export function useExpiryCheckOnNavigation(): void {
   const location = useLocation();
   const { checkExpiry } = useAuth();
   const path = `${location.pathname}${location.search}${location.hash}`;
+  // React's StrictMode (on in `pnpm dev`) runs every effect twice on mount; remembering the last location
+  // checked keeps the timeline to one check per navigation there too.
+  const lastChecked = useRef<string | null>(null);
 
   // A layout effect runs before any page's data-loading effect, so an expired session is ended before the
   // new page can even try to send a request.
   useLayoutEffect(() => {
+    if (lastChecked.current === location.key) return;
+    lastChecked.current = location.key;
     checkExpiry('route-change', path);
     // Only a new location should trigger a check: `location.key` changes even when the same path is
     // visited again, which is a navigation too.
