@@ -1,14 +1,11 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { encodeTextPart as base64url } from '../lib/base64url';
 import { TOKEN_STORAGE_KEY } from '../lib/tokenStorage';
 import { renderApp } from '../test/test-utils';
 import { makeToken } from '../test/tokens';
 import { ROUTES } from '../routes';
 import { useAuth } from './AuthProvider';
-
-function base64url(text: string): string {
-  return btoa(text).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-}
 
 describe('AuthProvider', () => {
   it('makes useAuth throw a clear error outside the provider', () => {

@@ -1,9 +1,7 @@
 import type { TokenClaims } from '@session-lab/shared';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@session-lab/shared';
+import { decodeJsonPart, encodeJsonPart } from '../lib/base64url';
 
-function base64url(value: unknown): string {
-  return btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-}
 
 /**
  * Builds a token shaped like the server's. The signature is fake: the browser never verifies signatures
@@ -22,11 +20,11 @@ export function makeToken(overrides: Partial<TokenClaims> & { lifetimeSeconds?: 
     jti: 'test-token',
     ...claims,
   };
-  return `${base64url(header)}.${base64url(payload)}.c2lnbmF0dXJl`;
+  return `${encodeJsonPart(header)}.${encodeJsonPart(payload)}.c2lnbmF0dXJl`;
 }
 
 export function loginReply(token: string) {
-  const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as TokenClaims;
+  const claims = decodeJsonPart(token.split('.')[1]!) as TokenClaims;
   return {
     status: 200,
     data: {
