@@ -2,11 +2,32 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { clock } from '../lib/clock';
+import { demoSettings } from '../lib/demoSettings';
+import { sessionEvents } from '../lib/sessionEvents';
 
+/**
+ * jsdom has <dialog> but not its methods. This stand-in opens and closes it the way the attribute does in a
+ * browser; what jsdom cannot show (the page behind turning inert, the top layer) is proved by the browser
+ * tests in e2e/ against real Chromium.
+ */
+if (typeof HTMLDialogElement !== 'undefined' && typeof HTMLDialogElement.prototype.showModal !== 'function') {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    if (!this.hasAttribute('open')) return;
+    this.removeAttribute('open');
+    this.dispatchEvent(new Event('close'));
+  };
+}
+
+// Module-level stores outlive a test's render; every test starts from the state a fresh page load has.
 afterEach(() => {
   cleanup();
   window.sessionStorage.clear();
   window.localStorage.clear();
   clock.reset();
+  sessionEvents.clear();
+  demoSettings.set({ proactiveChecks: false });
   vi.useRealTimers();
 });
