@@ -28,3 +28,8 @@ export const NAV_ROUTES: readonly AppRoute[] = Object.values(ROUTES).filter((rou
 
 /** Where a user lands after signing in when there is no (valid) page to return to. */
 export const DEFAULT_AFTER_SIGN_IN = ROUTES.dashboard.path;
+
+/** The route whose path is exactly `pathname`, if any (the SPA has no nested or parameterised paths yet). */
+export function routeAt(pathname: string): AppRoute | undefined {
+  return Object.values(ROUTES).find((route: AppRoute) => route.path === pathname);
+}

@@ -20,6 +20,12 @@ export const ErrorCode = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   /** Too many failed sign-ins for an account or from an address; retry after `Retry-After` seconds. */
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  /**
+   * The server is checking as many passwords as it can at once and its short queue is full; retry after
+   * `Retry-After` seconds. Password hashing is slow on purpose, so a flood of sign-ins must wait its turn
+   * instead of starving everything else the server does.
+   */
+  SERVER_BUSY: 'SERVER_BUSY',
   /** A protected route was called without a bearer token. */
   TOKEN_MISSING: 'TOKEN_MISSING',
   /** The token was genuine but its `exp` has passed. */
@@ -34,5 +40,13 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** The codes that mean "the server refused your token": the SPA ends the session on these. */
-export const SESSION_ENDING_CODES: readonly ErrorCode[] = [ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_INVALID];
+/**
+ * The codes that mean "the server refused your token": the SPA ends the session on these, and its popup says
+ * which one it was. TOKEN_MISSING is not among them: the SPA never sends a protected request without a token.
+ */
+export const SESSION_ENDING_CODES = [ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_INVALID] as const;
+export type SessionEndingCode = (typeof SESSION_ENDING_CODES)[number];
+
+export function isSessionEndingCode(code: unknown): code is SessionEndingCode {
+  return (SESSION_ENDING_CODES as readonly unknown[]).includes(code);
+}

@@ -10,20 +10,25 @@ import {
   startTransition,
   type ReactNode,
 } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
-import { API_PATHS, type ErrorCode, type LoginBody, type LoginResponse } from '@session-lab/shared';
+import { useLocation, useNavigate, type NavigateOptions } from 'react-router-dom';
+import { API_PATHS, type LoginBody, type LoginResponse, type SessionEndingCode } from '@session-lab/shared';
 import { api, connectSession } from '../lib/api';
 import { clock } from '../lib/clock';
 import { sessionEvents, type CheckTrigger } from '../lib/sessionEvents';
 import { decodeToken, isExpired, type DecodedToken } from '../lib/token';
+import { pathOf } from '../lib/returnPath';
 import { openTabChannel, type TabMessage } from '../lib/tabChannel';
 import { tokenStorage } from '../lib/tokenStorage';
 import { ROUTES } from '../routes';
 
-/** Why a session ended without the user asking: the popup explains it in these terms. */
+/**
+ * Why a session ended without the user asking. The popup names exactly this: expired by this browser's
+ * clock (and which check noticed), refused by the server (expired by its clock, or not a token it would
+ * accept), or ended in another tab.
+ */
 export type SessionEnd =
   | { kind: 'expired-here'; trigger: CheckTrigger }
-  | { kind: 'refused-by-server'; code: ErrorCode }
+  | { kind: 'refused-by-server'; code: SessionEndingCode }
   | { kind: 'other-tab'; why: TabMessage['why'] };
 
 /** Navigation state the login page reads to send the user back after signing in. */
@@ -58,28 +63,35 @@ export interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
-/** A token left in storage by an earlier visit is only used if this app could have received it. */
-function readStoredToken(): string | null {
+/**
+ * A token left in storage by an earlier visit (or by this tab before a reload) is only used if this app could
+ * have received it. Garbage, a two-part token, `alg: none`, a token without `exp`: all of them mean "signed
+ * out", and the storage is cleaned. `discarded` remembers that it happened, so the timeline can say why the
+ * page starts signed out instead of leaving a student puzzled.
+ */
+function readStoredToken(): { token: string | null; discarded: boolean } {
   const stored = tokenStorage.read();
-  if (stored && decodeToken(stored)) return stored;
-  // Garbage, a two-part token, `alg: none`, a token without `exp`: treat all of them as "signed out".
+  if (stored && decodeToken(stored)) return { token: stored, discarded: false };
   if (stored) tokenStorage.clear();
-  return null;
-}
-
-function pathOf(location: { pathname: string; search: string; hash: string }): string {
-  return `${location.pathname}${location.search}${location.hash}`;
+  return { token: null, discarded: stored !== null };
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
-  const [token, setTokenState] = useState<string | null>(readStoredToken);
+  const [stored] = useState(readStoredToken);
+  const [token, setTokenState] = useState<string | null>(stored.token);
   const [sessionEnd, setSessionEnd] = useState<SessionEnd | null>(null);
+
+  useEffect(() => {
+    if (stored.discarded) {
+      sessionEvents.emit({ at: clock.now(), trigger: 'page-load', result: 'unreadable-token' });
+    }
+  }, [stored]);
 
   // Interceptors and checks run outside React's render cycle and must see the token of this very moment,
   // not the one of the last render, so the provider keeps a ref in step with the state.
-  const tokenRef = useRef(token);
+  const tokenRef = useRef(stored.token);
   const locationRef = useRef(location);
   useLayoutEffect(() => {
     locationRef.current = location;
@@ -91,6 +103,34 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     else tokenStorage.clear();
     setTokenState(next);
   }, []);
+
+  /**
+   * A router cannot navigate until it has finished mounting: React Router ignores `navigate()` before then
+   * (and warns that it ran "when your component is first rendered"), and the router only starts listening
+   * to the history in its own layout effect, which runs after those of everything inside it. The check made
+   * when the page loads runs exactly then, in a layout effect of the layout below this provider. So a
+   * navigation asked for before the app has mounted waits here, and this provider's first passive effect,
+   * which React runs only after every layout effect (the router's included), carries it out. Every way a
+   * session can end goes through `leaveSession`, so all of them behave the same, page load included.
+   */
+  const mounted = useRef(false);
+  const pendingNavigation = useRef<{ to: string; options: NavigateOptions } | null>(null);
+  const navigateWhenReady = useCallback(
+    (to: string, options: NavigateOptions) => {
+      if (mounted.current) void navigate(to, options);
+      else pendingNavigation.current = { to, options };
+    },
+    [navigate],
+  );
+  useEffect(() => {
+    mounted.current = true;
+    const pending = pendingNavigation.current;
+    pendingNavigation.current = null;
+    if (pending) void navigate(pending.to, pending.options);
+    return () => {
+      mounted.current = false;
+    };
+  }, [navigate]);
 
   /**
    * Ends the session and navigates in one step. React Router renders navigations as transitions; if the
@@ -106,9 +146,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setTokenState(null);
         setSessionEnd(end);
       });
-      navigate(to, options);
+      navigateWhenReady(to, options);
     },
-    [navigate],
+    [navigateWhenReady],
   );
 
   // The line to the other tabs of this browser; opened in an effect below.
@@ -124,7 +164,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     (reason: SessionEnd, returnTo?: string) => {
       if (tokenRef.current === null) return;
       // A message from another tab is not passed on again, or tabs would echo it back and forth.
-      if (reason.kind !== 'other-tab') tabChannel.current?.post({ type: 'session-ended', why: 'expired' });
+      if (reason.kind !== 'other-tab') tabChannel.current?.post({ type: 'session-ended', why: 'ended' });
       const from = returnTo ?? pathOf(locationRef.current);
       // `replace` swaps the page the user can no longer see for the login page, so Back does not lead to a
       // protected page that would only bounce them to the login page again.
@@ -148,8 +188,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return true;
       }
       sessionEvents.emit({ at, trigger, result: 'expired-here', ...(target ? { target } : {}) });
-      // On a route change the user was on their way to `target`: that is where to bring them back.
-      endSession({ kind: 'expired-here', trigger }, trigger === 'route-change' ? target : undefined);
+      // On a route change or a page load the user was on their way to `target`: bring them back there.
+      endSession({ kind: 'expired-here', trigger }, trigger === 'route-change' || trigger === 'page-load' ? target : undefined);
       return false;
     },
     [endSession],
@@ -211,7 +251,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const channel = openTabChannel((message) => {
       if (tokenRef.current === null) return;
-      sessionEvents.emit({ at: clock.now(), trigger: 'other-tab', result: message.why === 'signed-out' ? 'signed-out' : 'expired-here' });
+      // "Session ended" is all this tab knows: the other tab may have signed out, expired or been refused.
+      sessionEvents.emit({ at: clock.now(), trigger: 'other-tab', result: 'signed-out' });
       endSession({ kind: 'other-tab', why: message.why });
     });
     tabChannel.current = channel;

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
+import { pathOf } from '../lib/returnPath';
 import { ROUTES } from '../routes';
 import { useAuth, type LoginLocationState } from './AuthProvider';
 
@@ -11,7 +12,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const { authenticated } = useAuth();
   const location = useLocation();
   if (!authenticated) {
-    const from = `${location.pathname}${location.search}${location.hash}`;
+    const from = pathOf(location);
     // `replace` keeps the protected URL out of the history: Back will not bounce between it and the login page.
     return <Navigate to={ROUTES.login.path} replace state={{ from } satisfies LoginLocationState} />;
   }

@@ -28,7 +28,7 @@ describe('several tabs', () => {
 
     act(() => otherTab().postMessage({ type: 'session-ended', why: 'signed-out' }));
 
-    expect(await screen.findByRole('alertdialog', { name: 'Your session has ended' })).toHaveTextContent(/signed out in another tab/);
+    expect(await screen.findByRole('alertdialog', { name: 'You signed out in another tab' })).toHaveTextContent(/signed out in another tab of this browser/);
     expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
   });
 

@@ -71,7 +71,7 @@ describe('the client-side session', () => {
     expect(server.requests[0]?.authorization).toMatch(/^Bearer /);
 
     act(() => vi.advanceTimersByTime(16_000));
-    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    await user.click(screen.getByRole('button', { name: 'Ask for the notes again' }));
 
     const dialog = await screen.findByRole('alertdialog');
     expect(dialog).toHaveTextContent(/before sending a request/);
@@ -126,7 +126,7 @@ describe('the client-side session', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent(/cannot be reached. You are still signed in/);
     reply = { status: 500, data: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal error.' } };
-    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    await user.click(screen.getByRole('button', { name: 'Ask for the notes again' }));
 
     expect(await screen.findByText(/the server failed \(INTERNAL_ERROR\)/)).toBeInTheDocument();
     expect(screen.getByText('Signed in as student')).toBeInTheDocument();

@@ -15,6 +15,8 @@ function describeResult(event: SessionEvent, t: ClassroomTranslate): string {
       return t('timeline.result.signedIn');
     case 'signed-out':
       return t('timeline.result.signedOut');
+    case 'unreadable-token':
+      return t('timeline.result.unreadable');
   }
 }
 

@@ -45,6 +45,7 @@ const en = {
   'timeline.intro': 'Every check, newest first (the last {count} are kept).',
   'timeline.clear': 'Clear',
   'timeline.empty': 'No checks yet. Sign in, change page or load the notes.',
+  'timeline.trigger.page-load': 'Page load',
   'timeline.trigger.route-change': 'Route change',
   'timeline.trigger.request': 'Request interceptor',
   'timeline.trigger.server-response': 'Server response',
@@ -59,6 +60,7 @@ const en = {
   'timeline.result.refused': 'refused by the server: {code}',
   'timeline.result.signedIn': 'session started',
   'timeline.result.signedOut': 'session ended',
+  'timeline.result.unreadable': 'storage held no readable token: thrown away, signed out',
   'timeline.server': 'server checked: {check}',
 
   'controls.title': 'Demo controls',
@@ -128,6 +130,7 @@ const es: Record<ClassroomKey, string> = {
   'timeline.intro': 'Cada comprobación, la más reciente primero (se guardan las últimas {count}).',
   'timeline.clear': 'Vaciar',
   'timeline.empty': 'Aún no hay comprobaciones. Inicia sesión, cambia de página o carga las notas.',
+  'timeline.trigger.page-load': 'Carga de la página',
   'timeline.trigger.route-change': 'Cambio de ruta',
   'timeline.trigger.request': 'Interceptor de petición',
   'timeline.trigger.server-response': 'Respuesta del servidor',
@@ -142,6 +145,7 @@ const es: Record<ClassroomKey, string> = {
   'timeline.result.refused': 'rechazado por el servidor: {code}',
   'timeline.result.signedIn': 'sesión iniciada',
   'timeline.result.signedOut': 'sesión terminada',
+  'timeline.result.unreadable': 'el almacenamiento no tenía un token legible: se descartó y no hay sesión',
   'timeline.server': 'el servidor comprobó: {check}',
 
   'controls.title': 'Controles de la demo',

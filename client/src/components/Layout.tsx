@@ -4,6 +4,7 @@ import { useExpiryCheckOnNavigation } from '../auth/useExpiryCheckOnNavigation';
 import { useProactiveExpiryChecks } from '../auth/useProactiveExpiryChecks';
 import { useT } from '../i18n/I18nProvider';
 import { NavBar } from './NavBar';
+import { usePageTitleAndFocus } from './usePageTitleAndFocus';
 import { SessionExpiredDialog } from './SessionExpiredDialog';
 
 // The classroom panel is a separate chunk: a visitor who never opens it never downloads it.
@@ -25,6 +26,7 @@ export function Layout() {
   const [panelOpen, setPanelOpen] = useState(readPanelOpen);
   useExpiryCheckOnNavigation();
   useProactiveExpiryChecks();
+  usePageTitleAndFocus();
 
   const togglePanel = () => {
     const next = !panelOpen;

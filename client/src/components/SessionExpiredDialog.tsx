@@ -1,79 +1,93 @@
 import { useEffect, useId, useRef } from 'react';
-import type { ErrorCode } from '@session-lab/shared';
 import { useAuth, type SessionEnd } from '../auth/AuthProvider';
 import { useT, type Translate } from '../i18n/I18nProvider';
+import { focusPageHeading } from '../lib/focus';
 import type { MessageKey } from '../i18n/en';
 
-const SERVER_REASONS: Partial<Record<ErrorCode, MessageKey>> = {
-  TOKEN_EXPIRED: 'expired.server.TOKEN_EXPIRED',
-  TOKEN_INVALID: 'expired.server.TOKEN_INVALID',
-  TOKEN_MISSING: 'expired.server.TOKEN_MISSING',
-};
-
-/** Says why the session ended: ran out here (and which check noticed), or refused by the server (and its code). */
-function explain(end: SessionEnd, t: Translate): string {
-  if (end.kind === 'expired-here') {
-    return t('expired.here', { trigger: t(`trigger.${end.trigger}`) });
+/**
+ * The popup names what really happened, because each case teaches something different: this browser's
+ * clock ran past `exp`; the server's clock did; the server refused a token it did not issue in this form
+ * (tampered with or forged — that is not an expiry at all); or another tab ended the session.
+ */
+function titleKey(end: SessionEnd): MessageKey {
+  switch (end.kind) {
+    case 'expired-here':
+      return 'expired.title.here';
+    case 'refused-by-server':
+      return `expired.title.${end.code}`;
+    case 'other-tab':
+      return `expired.title.otherTab.${end.why}`;
   }
-  if (end.kind === 'other-tab') return t(`expired.otherTab.${end.why}`);
-  const reason = t(SERVER_REASONS[end.code] ?? 'expired.server.TOKEN_INVALID');
-  return t('expired.server', { code: end.code, reason });
+}
+
+function explain(end: SessionEnd, t: Translate): string {
+  switch (end.kind) {
+    case 'expired-here':
+      return t('expired.here', { trigger: t(`trigger.${end.trigger}`) });
+    case 'refused-by-server':
+      return t(`expired.server.${end.code}`, { code: end.code });
+    case 'other-tab':
+      return t(`expired.otherTab.${end.why}`);
+  }
 }
 
 /**
- * The popup of step 4. It is a modal alert dialog: focus moves into it so a keyboard or screen-reader user
- * hears it at once, Escape or the button closes it, and focus then returns to the page.
+ * The popup of step 4: a native <dialog> opened with showModal(). That gives a real modal for free: the page
+ * behind becomes inert (no clicks, no Tab, hidden from screen readers), focus moves into the dialog, and
+ * focus cannot leave it until it closes. When it closes, focus goes to the heading of the page that is now
+ * showing, which is the login page.
  */
 export function SessionExpiredDialog() {
   const t = useT();
   const { sessionEnd, dismissSessionEnd } = useAuth();
   const titleId = useId();
   const bodyId = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    if (!sessionEnd) return;
+    const element = dialog.current;
+    if (!sessionEnd || !element) return;
+    if (!element.open) element.showModal();
     closeButton.current?.focus();
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        dismissSessionEnd();
-        document.getElementById('main')?.focus();
-      } else if (event.key === 'Tab') {
-        // The button is the only control in the popup, so Tab keeps focus on it instead of letting it
-        // wander to the page behind the modal.
-        event.preventDefault();
-        closeButton.current?.focus();
-      }
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [sessionEnd, dismissSessionEnd]);
+  }, [sessionEnd]);
 
   const close = () => {
+    dialog.current?.close();
     dismissSessionEnd();
-    // The page behind changed while the popup was open, so focus goes to the start of its content.
-    document.getElementById('main')?.focus();
+    // The page behind changed while the popup was open: focus goes to the start of what is showing now.
+    focusPageHeading();
   };
 
   if (!sessionEnd) return null;
   return (
-    <div className="dialog-backdrop">
-      <div
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={bodyId}
-        className="dialog"
-      >
-        <h2 id={titleId}>{t(sessionEnd.kind === 'other-tab' ? 'expired.titleOtherTab' : 'expired.title')}</h2>
-        <div id={bodyId}>
-          <p>{explain(sessionEnd, t)}</p>
-          <p>{t('expired.signInAgain')}</p>
-        </div>
-        <button ref={closeButton} type="button" className="button" onClick={close}>
-          {t('expired.close')}
-        </button>
+    <dialog
+      ref={dialog}
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      className="dialog"
+      // Escape would close a native dialog without telling React. Handling it here keeps one way to close.
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          close();
+        }
+      }}
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+    >
+      <h2 id={titleId}>{t(titleKey(sessionEnd))}</h2>
+      <div id={bodyId}>
+        <p>{explain(sessionEnd, t)}</p>
+        <p>{t('expired.signInAgain')}</p>
       </div>
-    </div>
+      <button ref={closeButton} type="button" className="button" onClick={close}>
+        {t('expired.close')}
+      </button>
+    </dialog>
   );
 }

@@ -19,13 +19,24 @@ export function fill(template: string, values?: Record<string, string | number>)
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
-/** The choice is kept in localStorage (not sessionStorage) so it holds for every tab and every visit. */
+/**
+ * A choice made with the language switch wins, and is kept in localStorage (not sessionStorage) so it holds
+ * for every tab and every visit. Before anyone has chosen, the page follows the browser's preferred
+ * languages, in their order: a Spanish-speaking class sees Spanish on its very first visit.
+ */
 function readLanguage(): Language {
   try {
-    return window.localStorage.getItem(LANGUAGE_KEY) === 'es' ? 'es' : 'en';
+    const chosen = window.localStorage.getItem(LANGUAGE_KEY);
+    if (chosen === 'es' || chosen === 'en') return chosen;
   } catch {
-    return 'en';
+    // No storage: fall through to the browser's preference.
   }
+  const preferred = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  for (const tag of preferred) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (primary === 'es' || primary === 'en') return primary;
+  }
+  return 'en';
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 export const en = {
   'app.title': 'Session Lab',
+  'app.documentTitle': '{page} · Session Lab',
   'app.skipToContent': 'Skip to content',
 
   'nav.label': 'Main',
@@ -18,7 +19,7 @@ export const en = {
   'home.intro':
     'When you sign in, the server gives this page a signed token that expires after a short time. From then on the page keeps a flag that says "authenticated", and it checks the token\'s expiry every time you change page and before every request.',
   'home.point.expiry':
-    'When the token expires, the page flips the flag, forgets the token, sends you to the sign-in page and tells you why. After signing in again you land where you were.',
+    'When one of those checks finds the token expired, or the server refuses it, the page flips the flag, forgets the token, sends you to the sign-in page and tells you why. After signing in again you land where you were.',
   'home.point.server':
     'The page\'s checks are only a comfort. The server verifies the token again on every protected request, and its answer is the one that counts.',
   'home.start': 'To start, sign in as student (password student123) or teacher (password teacher123) and choose a short session length.',
@@ -37,12 +38,23 @@ export const en = {
   'login.submit': 'Sign in',
   'login.submitting': 'Signing in…',
   'login.returnTo': 'After signing in you will go back to {path}.',
+  'login.replaces':
+    'You are already signed in as {username}. Signing in again replaces that session: this tab forgets its current token and keeps the new one.',
+  'login.error.usernameRequired': 'Enter a username.',
+  'login.error.passwordRequired': 'Enter the password.',
+  'login.error.usernameTooLong': 'A username has at most {max} characters.',
+  'login.error.passwordTooLong': 'A password has at most {max} characters.',
   'login.error.credentials': 'Wrong username or password.',
   'login.error.network': 'The server cannot be reached. Check that it is running and try again.',
-  'login.error.throttled': 'Too many failed attempts. Try again in {seconds} seconds.',
+  'login.error.throttled': 'Too many failed attempts for this account from this computer.',
   'login.error.throttledNoTime': 'Too many failed attempts. Wait a moment and try again.',
-  'login.error.invalid': 'The server did not accept this form: {message}',
+  'login.error.busy': 'The server is busy checking other sign-ins.',
+  'login.error.busyNoTime': 'The server is busy checking other sign-ins. Wait a moment and try again.',
+  'login.error.invalid': 'The server did not accept this form. Check the fields and try again.',
+  'login.error.tooLarge': 'What was typed is longer than the server accepts.',
   'login.error.unknown': 'Signing in failed. Try again.',
+  'login.wait.seconds': 'You can try again in {seconds} s.',
+  'login.wait.over': 'You can try again now.',
 
   'dashboard.title': 'Dashboard',
   'dashboard.intro': 'This page is protected: the route guard only shows it while the flag says you are signed in.',
@@ -56,7 +68,7 @@ export const en = {
 
   'notes.title': 'Notes',
   'notes.intro': 'These notes come from GET /api/notes. Each load sends the token; the server verifies it again and filters the notes by the role inside it.',
-  'notes.refresh': 'Refresh',
+  'notes.refresh': 'Ask for the notes again',
   'notes.loading': 'Loading notes…',
   'notes.empty': 'No notes.',
   'notes.teacherOnly': 'Teachers only',
@@ -68,20 +80,23 @@ export const en = {
   'notFound.body': 'There is no page at {path}.',
   'notFound.home': 'Back to the home page',
 
-  'expired.title': 'Your session has expired',
-  'expired.titleOtherTab': 'Your session has ended',
+  'expired.title.here': 'Your session has expired',
+  'expired.title.TOKEN_EXPIRED': 'The server says your session has expired',
+  'expired.title.TOKEN_INVALID': 'The server refused your token',
+  'expired.title.otherTab.signed-out': 'You signed out in another tab',
+  'expired.title.otherTab.ended': 'Your session ended in another tab',
   'expired.here':
     'The token\'s expiry time has passed, and this browser noticed it ({trigger}). The token was forgotten and was not sent to the server again.',
-  'expired.server':
-    'The server refused the token ({code}): {reason} Whatever this browser believed, the server decides.',
-  'expired.server.TOKEN_EXPIRED': 'it had expired.',
-  'expired.server.TOKEN_INVALID': 'it was not a token the server issued unchanged.',
-  'expired.server.TOKEN_MISSING': 'no token reached it.',
+  'expired.server.TOKEN_EXPIRED':
+    'The server refused the token ({code}): by the server\'s clock its expiry time had passed. Whatever this browser believed, the server decides.',
+  'expired.server.TOKEN_INVALID':
+    'The server refused the token ({code}): it is not a token the server issued, or it was changed after the server signed it. This is not an expiry: the token was never valid in this form.',
   'expired.otherTab.signed-out': 'You signed out in another tab of this browser, so this tab forgot its token too.',
-  'expired.otherTab.expired': 'The session ended in another tab of this browser, so this tab forgot its token too.',
+  'expired.otherTab.ended': 'The session ended in another tab of this browser, so this tab forgot its token too.',
   'expired.signInAgain': 'Sign in again to continue where you were.',
   'expired.close': 'OK',
 
+  'trigger.page-load': 'when the page loaded',
   'trigger.route-change': 'on a page change',
   'trigger.request': 'before sending a request',
   'trigger.server-response': 'in a server response',

@@ -6,11 +6,12 @@ import type { Messages } from './en';
  */
 export const es: Messages = {
   'app.title': 'Session Lab',
+  'app.documentTitle': '{page} · Session Lab',
   'app.skipToContent': 'Saltar al contenido',
 
   'nav.label': 'Principal',
   'nav.home': 'Inicio',
-  'nav.dashboard': 'Panel',
+  'nav.dashboard': 'Tablero',
   'nav.notes': 'Notas',
   'nav.signIn': 'Iniciar sesión',
   'nav.signOut': 'Cerrar sesión',
@@ -20,13 +21,13 @@ export const es: Messages = {
   'home.intro':
     'Al iniciar sesión, el servidor entrega a esta página un token firmado que expira en poco tiempo. Desde ese momento la página guarda una bandera que dice "autenticado" y comprueba la expiración del token en cada cambio de ruta y antes de cada petición.',
   'home.point.expiry':
-    'Cuando el token expira, la página cambia la bandera, olvida el token, te lleva al inicio de sesión y te explica por qué. Al volver a entrar, regresas a donde estabas.',
+    'Cuando una de esas comprobaciones encuentra el token expirado, o el servidor lo rechaza, la página cambia la bandera, olvida el token, te lleva a la página de inicio de sesión y te explica por qué. Al volver a iniciar sesión, regresas a donde estabas.',
   'home.point.server':
     'Las comprobaciones de la página solo son una comodidad. El servidor vuelve a verificar el token en cada petición protegida, y su respuesta es la que cuenta.',
   'home.start':
     'Para empezar, entra como student (contraseña student123) o teacher (contraseña teacher123) y elige una duración de sesión corta.',
   'home.cta': 'Ir a iniciar sesión',
-  'home.ctaSignedIn': 'Abrir tu panel',
+  'home.ctaSignedIn': 'Abrir tu tablero',
 
   'login.title': 'Iniciar sesión',
   'login.username': 'Usuario',
@@ -37,18 +38,29 @@ export const es: Messages = {
   'login.ttl.minute': '1 minuto',
   'login.ttl.minutes': '{count} minutos',
   'login.ttlHint': 'Elige una corta para ver expirar la sesión durante la clase.',
-  'login.submit': 'Entrar',
-  'login.submitting': 'Entrando…',
-  'login.returnTo': 'Después de entrar volverás a {path}.',
+  'login.submit': 'Iniciar sesión',
+  'login.submitting': 'Iniciando sesión…',
+  'login.returnTo': 'Después de iniciar sesión volverás a {path}.',
+  'login.replaces':
+    'Ya tienes una sesión iniciada como {username}. Si vuelves a iniciar sesión, la sustituyes: esta pestaña olvida su token actual y se queda con el nuevo.',
+  'login.error.usernameRequired': 'Escribe un nombre de usuario.',
+  'login.error.passwordRequired': 'Escribe la contraseña.',
+  'login.error.usernameTooLong': 'Un nombre de usuario tiene como máximo {max} caracteres.',
+  'login.error.passwordTooLong': 'Una contraseña tiene como máximo {max} caracteres.',
   'login.error.credentials': 'Usuario o contraseña incorrectos.',
   'login.error.network': 'No se puede contactar con el servidor. Comprueba que está en marcha y vuelve a intentarlo.',
-  'login.error.throttled': 'Demasiados intentos fallidos. Vuelve a intentarlo dentro de {seconds} segundos.',
+  'login.error.throttled': 'Demasiados intentos fallidos para esta cuenta desde este ordenador.',
   'login.error.throttledNoTime': 'Demasiados intentos fallidos. Espera un momento y vuelve a intentarlo.',
-  'login.error.invalid': 'El servidor no aceptó el formulario: {message}',
+  'login.error.busy': 'El servidor está ocupado comprobando otros inicios de sesión.',
+  'login.error.busyNoTime': 'El servidor está ocupado comprobando otros inicios de sesión. Espera un momento y vuelve a intentarlo.',
+  'login.error.invalid': 'El servidor no aceptó el formulario. Revisa los campos y vuelve a intentarlo.',
+  'login.error.tooLarge': 'Lo escrito es más largo de lo que acepta el servidor.',
   'login.error.unknown': 'No se pudo iniciar sesión. Vuelve a intentarlo.',
+  'login.wait.seconds': 'Podrás volver a intentarlo dentro de {seconds} s.',
+  'login.wait.over': 'Ya puedes volver a intentarlo.',
 
-  'dashboard.title': 'Panel',
-  'dashboard.intro': 'Esta página está protegida: la guarda de rutas solo la muestra mientras la bandera diga que has iniciado sesión.',
+  'dashboard.title': 'Tablero',
+  'dashboard.intro': 'Esta página está protegida: la protección de rutas solo la muestra mientras la bandera diga que has iniciado sesión.',
   'dashboard.user': 'Usuario',
   'dashboard.role': 'Rol',
   'dashboard.expiresAt': 'La sesión termina a las',
@@ -60,7 +72,7 @@ export const es: Messages = {
   'notes.title': 'Notas',
   'notes.intro':
     'Estas notas vienen de GET /api/notes. Cada carga envía el token; el servidor lo vuelve a verificar y filtra las notas según el rol que contiene.',
-  'notes.refresh': 'Recargar',
+  'notes.refresh': 'Volver a pedir las notas',
   'notes.loading': 'Cargando notas…',
   'notes.empty': 'No hay notas.',
   'notes.teacherOnly': 'Solo docentes',
@@ -72,19 +84,23 @@ export const es: Messages = {
   'notFound.body': 'No hay ninguna página en {path}.',
   'notFound.home': 'Volver al inicio',
 
-  'expired.title': 'Tu sesión ha expirado',
-  'expired.titleOtherTab': 'Tu sesión ha terminado',
+  'expired.title.here': 'Tu sesión ha expirado',
+  'expired.title.TOKEN_EXPIRED': 'El servidor dice que tu sesión ha expirado',
+  'expired.title.TOKEN_INVALID': 'El servidor rechazó tu token',
+  'expired.title.otherTab.signed-out': 'Cerraste sesión en otra pestaña',
+  'expired.title.otherTab.ended': 'Tu sesión terminó en otra pestaña',
   'expired.here':
     'La fecha de expiración del token ya pasó y este navegador lo detectó ({trigger}). El token se olvidó y no se volvió a enviar al servidor.',
-  'expired.server': 'El servidor rechazó el token ({code}): {reason} Crea lo que crea este navegador, decide el servidor.',
-  'expired.server.TOKEN_EXPIRED': 'había expirado.',
-  'expired.server.TOKEN_INVALID': 'no era un token emitido por el servidor sin cambios.',
-  'expired.server.TOKEN_MISSING': 'no le llegó ningún token.',
+  'expired.server.TOKEN_EXPIRED':
+    'El servidor rechazó el token ({code}): según el reloj del servidor, su fecha de expiración ya había pasado. Crea lo que crea este navegador, decide el servidor.',
+  'expired.server.TOKEN_INVALID':
+    'El servidor rechazó el token ({code}): no es un token emitido por el servidor, o se modificó después de que el servidor lo firmara. No es una expiración: el token nunca fue válido en esta forma.',
   'expired.otherTab.signed-out': 'Cerraste sesión en otra pestaña de este navegador, así que esta pestaña también olvidó su token.',
-  'expired.otherTab.expired': 'La sesión terminó en otra pestaña de este navegador, así que esta pestaña también olvidó su token.',
+  'expired.otherTab.ended': 'La sesión terminó en otra pestaña de este navegador, así que esta pestaña también olvidó su token.',
   'expired.signInAgain': 'Vuelve a iniciar sesión para seguir donde estabas.',
   'expired.close': 'Aceptar',
 
+  'trigger.page-load': 'al cargar la página',
   'trigger.route-change': 'al cambiar de página',
   'trigger.request': 'antes de enviar una petición',
   'trigger.server-response': 'en una respuesta del servidor',

@@ -1,10 +1,11 @@
 import axios, { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import {
   ErrorCode,
-  SESSION_ENDING_CODES,
+  isSessionEndingCode,
   TOKEN_CHECK_HEADER,
   TOKEN_CHECK_RESULTS,
   type ErrorBody,
+  type SessionEndingCode,
   type TokenCheckResult,
 } from '@session-lab/shared';
 
@@ -27,7 +28,7 @@ export interface SessionBridge {
   /** Runs the client-side expiry check; returns false (and has already ended the session) if it failed. */
   checkBeforeRequest(url: string): boolean;
   /** The server refused the token it was sent; the server is the authority, so the session ends. */
-  onTokenRefused(sentToken: string, code: ErrorCode, url: string, serverCheck: TokenCheckResult | undefined): void;
+  onTokenRefused(sentToken: string, code: SessionEndingCode, url: string, serverCheck: TokenCheckResult | undefined): void;
   /** The server accepted the token; reported so the timeline can show the server's side too. */
   onTokenAccepted(url: string, serverCheck: TokenCheckResult | undefined): void;
 }
@@ -99,7 +100,7 @@ export function endSessionOnRefusedToken(error: unknown): Promise<never> {
     if (sentToken) {
       const code = (error.response.data as Partial<ErrorBody> | undefined)?.code;
       // A 401 for a request that carried our token means the token was refused, whatever the body says.
-      const reason = code && SESSION_ENDING_CODES.includes(code) ? code : ErrorCode.TOKEN_INVALID;
+      const reason = isSessionEndingCode(code) ? code : ErrorCode.TOKEN_INVALID;
       bridge.onTokenRefused(sentToken, reason, error.config?.url ?? '', serverCheckOf(error.response));
     }
   }
@@ -109,16 +110,22 @@ export function endSessionOnRefusedToken(error: unknown): Promise<never> {
 api.interceptors.request.use(attachTokenAndCheckExpiry);
 api.interceptors.response.use(reportAcceptedToken, endSessionOnRefusedToken);
 
-/** Turns any failure from `api` into the error code and message the UI shows. */
-export function describeApiError(error: unknown): { code: ErrorCode | 'NETWORK_ERROR' | 'SESSION_EXPIRED'; message?: string; retryAfterSeconds?: number } {
-  if (error instanceof SessionExpiredError) return { code: 'SESSION_EXPIRED' };
+/**
+ * What the UI needs to know about a failed call: a code to translate and, when the server asked for it, how
+ * long to wait. The server's `message` is deliberately left out: it is written in English for developers
+ * (and for validation errors it is raw schema text), so the SPA words every failure itself, by code.
+ * `REQUEST_NOT_SENT` is the SPA's own: the request interceptor held the request back (no live session).
+ */
+export type ApiFailureCode = ErrorCode | 'NETWORK_ERROR' | 'REQUEST_NOT_SENT';
+
+export function describeApiError(error: unknown): { code: ApiFailureCode; retryAfterSeconds?: number } {
+  if (error instanceof SessionExpiredError) return { code: 'REQUEST_NOT_SENT' };
   if (error instanceof AxiosError && error.response) {
     const body = error.response.data as Partial<ErrorBody> | undefined;
     const retryAfter = Number(error.response.headers?.['retry-after']);
     return {
       code: body?.code ?? ErrorCode.INTERNAL_ERROR,
-      ...(body?.message ? { message: body.message } : {}),
-      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: Math.ceil(retryAfter) } : {}),
     };
   }
   return { code: 'NETWORK_ERROR' };

@@ -17,6 +17,13 @@ export const clock = {
   now(): number {
     return Date.now() + offsetMs;
   },
+  /**
+   * The real time, whatever the demo controls did: for things the demo clock must not bend, such as counting
+   * down the seconds the server asked a client to wait.
+   */
+  realNow(): number {
+    return Date.now();
+  },
   /** How far the demo controls have moved this clock away from the real one, in milliseconds. */
   offsetMs(): number {
     return offsetMs;

@@ -13,8 +13,16 @@ export function safeReturnPath(candidate: unknown, fallback: string, loginPath: 
     const base = window.location.origin;
     const url = new URL(candidate, base);
     if (url.origin !== base || url.pathname === loginPath) return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    return pathOf(url);
   } catch {
     return fallback;
   }
+}
+
+/**
+ * The part of a location the user would see in the address bar after the origin: path, query and fragment.
+ * The guard, the session's end and the login page's return all spell a place this one way.
+ */
+export function pathOf(location: { pathname: string; search: string; hash: string }): string {
+  return `${location.pathname}${location.search}${location.hash}`;
 }

@@ -2,6 +2,7 @@ import type { ErrorCode, TokenCheckResult } from '@session-lab/shared';
 
 /** What made the SPA look at its token. The timeline shows this so students can compare the triggers. */
 export type CheckTrigger =
+  | 'page-load'
   | 'route-change'
   | 'request'
   | 'server-response'
@@ -16,9 +17,11 @@ export type CheckTrigger =
  * - `valid`: the token is still within its lifetime (client check) or the server accepted it;
  * - `expired-here`: this browser's clock says `exp` has passed;
  * - `refused-by-server`: the server answered 401 and said why in `code`;
- * - `signed-in` / `signed-out`: the session started or the user ended it.
+ * - `signed-in` / `signed-out`: the session started or ended (signed out here or in another tab);
+ * - `unreadable-token`: storage held something that is not a token this app could have received, so it was
+ *   thrown away and the page started signed out.
  */
-export type CheckResult = 'valid' | 'expired-here' | 'refused-by-server' | 'signed-in' | 'signed-out';
+export type CheckResult = 'valid' | 'expired-here' | 'refused-by-server' | 'signed-in' | 'signed-out' | 'unreadable-token';
 
 export interface SessionEvent {
   id: number;

@@ -6,7 +6,8 @@
  * but from then on a change in one tab is invisible to the others and fires no event there. So the tabs
  * talk over a BroadcastChannel instead, a message bus shared by all same-origin tabs.
  */
-export type TabMessage = { type: 'session-ended'; why: 'signed-out' | 'expired' };
+/** `signed-out`: the user pressed Sign out there; `ended`: a check or the server ended the session there. */
+export type TabMessage = { type: 'session-ended'; why: 'signed-out' | 'ended' };
 
 const CHANNEL_NAME = 'session-lab.session';
 

@@ -1,5 +1,6 @@
-import { screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PASSWORD_MAX_LENGTH, USERNAME_MAX_LENGTH } from '@session-lab/shared';
 import { installFakeServer } from '../test/fakeServer';
 import { renderApp } from '../test/test-utils';
 import { loginReply, makeToken } from '../test/tokens';
@@ -15,7 +16,7 @@ describe('the login page', () => {
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
   }
 
-  it("shows the server's message when the password is wrong, and stays signed out", async () => {
+  it("words a wrong password in the page's own sentence, never in the server's developer message", async () => {
     server = installFakeServer({
       'POST /api/auth/login': () => ({
         status: 401,
@@ -25,8 +26,57 @@ describe('the login page', () => {
     const { user } = renderApp({ route: ROUTES.login.path });
     await signIn(user);
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Unknown user or wrong password.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password.');
+    expect(screen.queryByText(/Unknown user/)).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('never shows raw schema text when the server refuses the form', async () => {
+    server = installFakeServer({
+      'POST /api/auth/login': () => ({
+        status: 400,
+        data: { statusCode: 400, code: 'VALIDATION_FAILED', message: 'body/username must NOT have fewer than 1 characters' },
+      }),
+    });
+    const { user } = renderApp({ route: ROUTES.login.path });
+    await signIn(user);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('The server did not accept this form. Check the fields and try again.');
+    expect(screen.queryByText(/body\/username/)).not.toBeInTheDocument();
+  });
+
+  it('checks the fields before sending anything, with a sentence next to each field', async () => {
+    server = installFakeServer({});
+    const { user } = renderApp({ route: ROUTES.login.path });
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    const username = screen.getByLabelText('Username');
+    expect(username).toHaveAccessibleDescription('Enter a username.');
+    expect(username).toHaveAttribute('aria-invalid', 'true');
+    expect(username).toHaveFocus();
+    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('Enter the password.');
+    expect(server.requests).toHaveLength(0);
+
+    await user.type(username, 'student');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(screen.getByLabelText('Password')).toHaveFocus();
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("stops typing at the server's limits, so a very long username can never be sent", async () => {
+    renderApp({ route: ROUTES.login.path });
+    expect(screen.getByLabelText('Username')).toHaveAttribute('maxLength', String(USERNAME_MAX_LENGTH));
+    expect(screen.getByLabelText('Password')).toHaveAttribute('maxLength', String(PASSWORD_MAX_LENGTH));
+  });
+
+  it('answers a body the server found too large with a sentence, not "Signing in failed"', async () => {
+    server = installFakeServer({
+      'POST /api/auth/login': () => ({ status: 413, data: { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Too large.' } }),
+    });
+    const { user } = renderApp({ route: ROUTES.login.path });
+    await signIn(user);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('What was typed is longer than the server accepts.');
   });
 
   it('says when the server cannot be reached', async () => {
@@ -37,18 +87,61 @@ describe('the login page', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(/cannot be reached/i);
   });
 
-  it('says how long to wait after too many attempts', async () => {
+  it('counts down the seconds the server asked to wait, then says the user may try again', async () => {
     server = installFakeServer({
       'POST /api/auth/login': () => ({
         status: 429,
-        headers: { 'retry-after': '42' },
+        headers: { 'retry-after': '3' },
         data: { statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed sign-ins.' },
       }),
     });
-    const { user } = renderApp({ route: ROUTES.login.path });
+    const { user } = renderApp({ route: ROUTES.login.path, fakeTimers: true });
     await signIn(user);
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Try again in 42 seconds.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Too many failed attempts for this account from this computer.');
+    expect(screen.getByRole('timer')).toHaveTextContent('You can try again in 3 s.');
+    act(() => vi.advanceTimersByTime(1000));
+    expect(screen.getByRole('timer')).toHaveTextContent('You can try again in 2 s.');
+    act(() => vi.advanceTimersByTime(2000));
+    expect(screen.getByRole('timer')).toHaveTextContent('You can try again now.');
+  });
+
+  it('says the server is busy, and for how long, when its sign-in queue is full', async () => {
+    server = installFakeServer({
+      'POST /api/auth/login': () => ({
+        status: 503,
+        headers: { 'retry-after': '2' },
+        data: { statusCode: 503, code: 'SERVER_BUSY', message: 'Busy.' },
+      }),
+    });
+    const { user } = renderApp({ route: ROUTES.login.path, fakeTimers: true });
+    await signIn(user);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('The server is busy checking other sign-ins.');
+    expect(screen.getByRole('timer')).toHaveTextContent('You can try again in 2 s.');
+  });
+
+  it('says that signing in again replaces the session when the user is already signed in', async () => {
+    renderApp({ route: ROUTES.login.path, storedToken: makeToken({ sub: 'teacher', role: 'teacher' }) });
+
+    expect(screen.getByText(/already signed in as teacher\. Signing in again replaces that session/)).toBeInTheDocument();
+  });
+
+  it('remembers the chosen session length after the session expires and across a reload', async () => {
+    server = installFakeServer({ 'POST /api/auth/login': () => loginReply(makeToken({ lifetimeSeconds: 15 })) });
+    const first = renderApp({ route: ROUTES.login.path, fakeTimers: true });
+    await first.user.selectOptions(screen.getByLabelText('Session length'), '15 seconds');
+    await signIn(first.user, 'student123');
+    await screen.findByRole('heading', { name: 'Dashboard' });
+
+    act(() => vi.advanceTimersByTime(16_000));
+    await first.user.click(screen.getByRole('link', { name: 'Notes' }));
+    await screen.findByRole('alertdialog');
+    expect(screen.getByLabelText('Session length')).toHaveDisplayValue('15 seconds');
+    first.unmount();
+
+    renderApp({ route: ROUTES.login.path });
+    expect(screen.getByLabelText('Session length')).toHaveDisplayValue('15 seconds');
   });
 
   it('sends the chosen session length as ttlSeconds', async () => {

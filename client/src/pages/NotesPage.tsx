@@ -1,52 +1,60 @@
 import { useEffect, useState } from 'react';
-import { API_PATHS, type Note, type NotesResponse } from '@session-lab/shared';
-import { useFormatTime, useT, type Translate } from '../i18n/I18nProvider';
-import { api, describeApiError } from '../lib/api';
+import { API_PATHS, isSessionEndingCode, type Note, type NotesResponse } from '@session-lab/shared';
+import { useFormatTime, useLanguage, useT, type Language, type Translate } from '../i18n/I18nProvider';
+import { api, describeApiError, type ApiFailureCode } from '../lib/api';
 
+/**
+ * A failed load keeps only its code: the sentence is chosen when the page renders, in whatever language the
+ * page is shown in by then.
+ */
 type NotesState =
   | { status: 'loading' }
   | { status: 'loaded'; notes: Note[]; at: Date }
-  | { status: 'failed'; message: string };
+  | { status: 'failed'; code: ApiFailureCode };
 
-function failureMessage(error: unknown, t: Translate): string | null {
-  const { code } = describeApiError(error);
-  // A refused or expired token ends the session (the AuthProvider handles it and leaves this page), so
-  // there is nothing to show here. Any other failure leaves the user signed in and is shown as an error.
-  if (code === 'SESSION_EXPIRED' || code === 'TOKEN_EXPIRED' || code === 'TOKEN_INVALID' || code === 'TOKEN_MISSING') return null;
+function failureMessage(code: ApiFailureCode, t: Translate): string {
   if (code === 'NETWORK_ERROR') return t('notes.error.network');
   return t('notes.error.server', { code });
 }
 
 /**
  * Loads the notes through the shared axios instance, so the request interceptor checks the token's expiry
- * first and the server verifies it again. Resolves to the next state, or null when the session ended.
+ * first and the server verifies it again. The server writes the notes in the language asked for. Resolves
+ * to the next state, or null when the session ended (the AuthProvider has then left this page already).
  */
-async function loadNotes(t: Translate): Promise<NotesState | null> {
+async function loadNotes(language: Language): Promise<NotesState | null> {
   try {
-    const { data } = await api.get<NotesResponse>(API_PATHS.notes);
+    const { data } = await api.get<NotesResponse>(API_PATHS.notes, { headers: { 'Accept-Language': language } });
     return { status: 'loaded', notes: data.notes, at: new Date() };
   } catch (error) {
-    const message = failureMessage(error, t);
-    return message ? { status: 'failed', message } : null;
+    const { code } = describeApiError(error);
+    // A request held back by the interceptor, or a token the server refused, ended the session: there is
+    // nothing to show here. Any other failure leaves the user signed in and is shown as an error.
+    if (code === 'REQUEST_NOT_SENT' || isSessionEndingCode(code)) return null;
+    return { status: 'failed', code };
   }
 }
 
 export function NotesPage() {
   const t = useT();
+  const { language } = useLanguage();
   const formatTime = useFormatTime();
   const [state, setState] = useState<NotesState>({ status: 'loading' });
   const [reloads, setReloads] = useState(0);
 
+  // The notes are loaded when the page opens, when the user asks again, and when the page's language
+  // changes, because the server writes them in that language. Nothing else (a re-render, a new translation
+  // function) sends a request.
   useEffect(() => {
-    // An answer that arrives after the user left the page (or pressed Refresh again) is ignored.
+    // An answer that arrives after the user left the page (or asked again) is ignored.
     let current = true;
-    void loadNotes(t).then((next) => {
+    void loadNotes(language).then((next) => {
       if (current && next) setState(next);
     });
     return () => {
       current = false;
     };
-  }, [t, reloads]);
+  }, [language, reloads]);
 
   const refresh = () => {
     setState({ status: 'loading' });
@@ -65,7 +73,7 @@ export function NotesPage() {
       {state.status === 'loading' ? <p role="status">{t('notes.loading')}</p> : null}
       {state.status === 'failed' ? (
         <p role="alert" className="error">
-          {state.message}
+          {failureMessage(state.code, t)}
         </p>
       ) : null}
       {state.status === 'loaded' ? (

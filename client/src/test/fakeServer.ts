@@ -13,6 +13,8 @@ export interface RecordedRequest {
   method: string;
   url: string;
   authorization: string | undefined;
+  /** The Accept-Language the request asked the server to answer in, if any. */
+  language: string | undefined;
   body: unknown;
 }
 
@@ -28,11 +30,14 @@ export function installFakeServer(handlers: Record<string, Handler>) {
   const adapter: AxiosAdapter = async (config) => {
     const method = (config.method ?? 'get').toUpperCase();
     const url = config.url ?? '';
-    const authorization = AxiosHeaders.from(config.headers).get('Authorization');
+    const headers = AxiosHeaders.from(config.headers);
+    const authorization = headers.get('Authorization');
+    const language = headers.get('Accept-Language');
     requests.push({
       method,
       url,
       authorization: typeof authorization === 'string' ? authorization : undefined,
+      language: typeof language === 'string' ? language : undefined,
       body: typeof config.data === 'string' ? JSON.parse(config.data) : config.data,
     });
     const handler = handlers[`${method} ${url}`];
