@@ -21,7 +21,7 @@ export const en = {
   'home.point.expiry':
     'When one of those checks finds the token expired, or the server refuses it, the page flips the flag, forgets the token, sends you to the sign-in page and tells you why. After signing in again you land where you were.',
   'home.point.server':
-    'The page\'s checks are only a comfort. The server verifies the token again on every protected request, and its answer is the one that counts.',
+    'The page\'s checks are only a comfort. The server checks the token on every protected request, and its answer is the one that counts.',
   'home.start': 'To start, sign in as student (password student123) or teacher (password teacher123) and choose a short session length.',
   'home.cta': 'Go to sign in',
   'home.ctaSignedIn': 'Open your dashboard',
@@ -67,7 +67,8 @@ export const en = {
   'dashboard.seconds': '{count} s',
 
   'notes.title': 'Notes',
-  'notes.intro': 'These notes come from GET /api/notes. Each load sends the token; the server verifies it again and filters the notes by the role inside it.',
+  'notes.intro':
+    'These notes come from GET /api/notes. Each load sends the token; the server checks it before answering (a token it has already verified is recognised byte for byte until it expires) and picks the notes by the role inside it.',
   'notes.refresh': 'Ask for the notes again',
   'notes.loading': 'Loading notes…',
   'notes.empty': 'No notes.',

@@ -23,7 +23,7 @@ export const es: Messages = {
   'home.point.expiry':
     'Cuando una de esas comprobaciones encuentra el token expirado, o el servidor lo rechaza, la página cambia la bandera, olvida el token, te lleva a la página de inicio de sesión y te explica por qué. Al volver a iniciar sesión, regresas a donde estabas.',
   'home.point.server':
-    'Las comprobaciones de la página solo son una comodidad. El servidor vuelve a verificar el token en cada petición protegida, y su respuesta es la que cuenta.',
+    'Las comprobaciones de la página solo son una comodidad. El servidor comprueba el token en cada petición protegida, y su respuesta es la que cuenta.',
   'home.start':
     'Para empezar, entra como student (contraseña student123) o teacher (contraseña teacher123) y elige una duración de sesión corta.',
   'home.cta': 'Ir a iniciar sesión',
@@ -71,7 +71,7 @@ export const es: Messages = {
 
   'notes.title': 'Notas',
   'notes.intro':
-    'Estas notas vienen de GET /api/notes. Cada carga envía el token; el servidor lo vuelve a verificar y filtra las notas según el rol que contiene.',
+    'Estas notas vienen de GET /api/notes. Cada carga envía el token; el servidor lo comprueba antes de responder (un token que ya verificó lo reconoce byte a byte hasta que expira) y elige las notas según el rol que contiene.',
   'notes.refresh': 'Volver a pedir las notas',
   'notes.loading': 'Cargando notas…',
   'notes.empty': 'No hay notas.',
