@@ -28,6 +28,7 @@ afterEach(async () => {
 });
 
 const dialog = (page) => page.getByRole('alertdialog', { name: 'Your session has expired' });
+const serverDialog = (page, title) => page.getByRole('alertdialog', { name: title });
 
 /** Opens the sign-in page, signs in and waits for the dashboard the login page sends a user to. */
 async function startSession(page, options) {
@@ -119,7 +120,7 @@ describe('the client-side session in a real browser', () => {
       if (request.url().includes('/api/')) sent.push(request.url());
     });
     await page.clock.fastForward('00:20');
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Ask for the notes again' }).click();
 
     await dialog(page).getByText(/before sending a request/).waitFor();
     assert.deepEqual(sent, []);
@@ -137,9 +138,9 @@ describe('the client-side session in a real browser', () => {
     await page.getByRole('button', { name: '−5 min' }).click();
     // ...but the server's clock is the real one. Wait out the 15 s plus the server's 2 s tolerance.
     await page.waitForTimeout(18_500);
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Ask for the notes again' }).click();
 
-    await dialog(page).getByText('The server refused the token (TOKEN_EXPIRED)', { exact: false }).waitFor();
+    await serverDialog(page, 'The server says your session has expired').getByText('The server refused the token (TOKEN_EXPIRED)', { exact: false }).waitFor();
     await shoot(page, '07-server-refuses-expired');
   });
 
@@ -157,7 +158,7 @@ describe('the client-side session in a real browser', () => {
     const response = await refused;
     assert.equal(response.status(), 401);
     assert.equal((await response.json()).code, 'TOKEN_INVALID');
-    await dialog(page).getByText('The server refused the token (TOKEN_INVALID)', { exact: false }).waitFor();
+    await serverDialog(page, 'The server refused your token').getByText('The server refused the token (TOKEN_INVALID)', { exact: false }).waitFor();
     await shoot(page, '09-tampered-token-refused');
   });
 
@@ -170,7 +171,7 @@ describe('the client-side session in a real browser', () => {
     const refused = page.waitForResponse((response) => response.url().endsWith('/api/notes'));
     await page.getByRole('link', { name: 'Notes' }).click();
     assert.equal((await refused).status(), 401);
-    await dialog(page).getByText('TOKEN_INVALID', { exact: false }).waitFor();
+    await serverDialog(page, 'The server refused your token').getByText('TOKEN_INVALID', { exact: false }).waitFor();
   });
 
   it('signs out a second tab when the first one signs out', async () => {
@@ -188,7 +189,7 @@ describe('the client-side session in a real browser', () => {
     await first.getByRole('button', { name: 'Sign out' }).click();
     await first.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
 
-    await second.getByRole('alertdialog', { name: 'Your session has ended' }).getByText(/signed out in another tab/).waitFor();
+    await second.getByRole('alertdialog', { name: 'You signed out in another tab' }).getByText(/signed out in another tab of this browser/).waitFor();
     assert.equal(new URL(second.url()).pathname, '/login');
     assert.equal(await second.evaluate(() => sessionStorage.getItem('session-lab.token')), null);
     await second.bringToFront();
@@ -205,8 +206,8 @@ describe('the client-side session in a real browser', () => {
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
     await page.getByLabel('Usuario').fill('student');
     await page.getByLabel('Contraseña').fill('student123');
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.getByRole('heading', { name: 'Panel' }).waitFor();
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.getByRole('heading', { name: 'Tablero' }).waitFor();
     await page.getByRole('button', { name: 'Inspector' }).click();
     await page.getByRole('heading', { name: 'Inspector de sesión' }).waitFor();
     await shoot(page, '11-spanish-with-inspector');
