@@ -88,6 +88,8 @@ describe('the story diagram', () => {
     await signInThroughForm(user);
     await screen.findByRole('heading', { name: 'Dashboard' });
     expect(highlightedSteps(story)).toEqual(['1Sign in', '2Token and flag']);
+    // The login page's navigation to the dashboard belongs to the sign-in, so the sentence names the sign-in.
+    expect(within(story).getByRole('status')).toHaveTextContent('(Sign in, session started).');
 
     await user.click(screen.getByRole('button', { name: 'Español' }));
     const historia = await screen.findByRole('region', { name: 'La historia, paso a paso' });

@@ -21,9 +21,7 @@ export default function ClockBanner() {
 
   return (
     <section className="clock-banner" aria-label={t('clockBanner.label')}>
-      <span className="clock-banner-icon" aria-hidden="true">
-        ⏱
-      </span>
+      <strong className="clock-banner-label">{t('clockBanner.label')}</strong>
       <div className="clock-banner-text">
         {skew !== 0 ? <p>{t('clockBanner.skew', { offset: formatOffset(skew) })}</p> : null}
         {sessionShift !== 0 ? <p>{t('clockBanner.expire', { offset: formatOffset(sessionShift) })}</p> : null}

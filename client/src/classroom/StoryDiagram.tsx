@@ -9,31 +9,38 @@ export type StoryStep = 'sign-in' | 'token' | 'checks' | 'route-check' | 'reques
 const endedTheSession = (event: SessionEvent | undefined) =>
   event !== undefined && (event.result === 'expired-here' || event.result === 'refused-by-server');
 
+/** The steps that just happened, and the session event that shows them. */
+export interface StoryMoment {
+  steps: StoryStep[];
+  event: SessionEvent | undefined;
+}
+
 /**
  * Which steps the latest session event shows happening. It is read from the same events the timeline lists,
  * so the picture can never tell a different story from the list below it. One event can cover two steps:
  * the check that finds a dead token also flips the flag, redirects and opens the popup, in one go.
  */
-export function stepsOf(history: readonly SessionEvent[]): StoryStep[] {
+export function momentOf(history: readonly SessionEvent[]): StoryMoment {
   const [latest, previous] = history;
-  if (!latest) return [];
+  const moment = (...steps: StoryStep[]): StoryMoment => ({ steps, event: latest });
+  if (!latest) return moment();
   switch (latest.result) {
     case 'signed-in':
       // Signing in right after a session ended on its own is the "return" the story ends with.
-      return endedTheSession(previous) ? ['return'] : ['sign-in', 'token'];
+      return endedTheSession(previous) ? moment('return') : moment('sign-in', 'token');
     case 'valid':
       // The login page's own navigation after a sign-in is part of that sign-in, not a new step.
-      if (latest.trigger === 'route-change' && previous?.result === 'signed-in') return stepsOf(history.slice(1));
-      if (latest.trigger === 'route-change') return ['route-check'];
-      if (latest.trigger === 'request') return ['request-check'];
-      if (latest.trigger === 'server-response') return ['server'];
-      return ['checks'];
+      if (latest.trigger === 'route-change' && previous?.result === 'signed-in') return momentOf(history.slice(1));
+      if (latest.trigger === 'route-change') return moment('route-check');
+      if (latest.trigger === 'request') return moment('request-check');
+      if (latest.trigger === 'server-response') return moment('server');
+      return moment('checks');
     case 'expired-here':
     case 'refused-by-server':
-      return ['ended', 'redirect'];
+      return moment('ended', 'redirect');
     default:
       // Signing out, and any kind of event this picture does not draw, highlight nothing.
-      return [];
+      return moment();
   }
 }
 
@@ -89,9 +96,20 @@ function statusSentence(latest: SessionEvent | undefined, now: readonly StorySte
 export function StoryDiagram() {
   const t = useClassroomT();
   const events = useSyncExternalStore(sessionEvents.subscribe, sessionEvents.history, sessionEvents.history);
-  const now = stepsOf(events);
+  const { steps: now, event } = momentOf(events);
   const checksNow = now.includes('checks');
   const flow: StoryStep[] = ['sign-in', 'token', 'checks', 'server', 'ended', 'redirect', 'return'];
+  // Where each step sits in the picture (styles.css draws it as rows): 1 → 2, then 3, then 4, then 5 → 6,
+  // then 7. Each class names the arrow that leaves the step, so the picture reads in the story's order.
+  const placement: Record<string, string> = {
+    'sign-in': 'arrow-right',
+    token: 'arrow-down',
+    checks: 'wide arrow-down',
+    server: 'wide arrow-down',
+    ended: 'arrow-right',
+    redirect: 'arrow-down-right',
+    return: 'wide',
+  };
 
   return (
     <section aria-labelledby="story-title" className="panel-section story">
@@ -100,7 +118,7 @@ export function StoryDiagram() {
         {flow.map((step) => (
           <Fragment key={step}>
             {step === 'checks' ? (
-              <li className={`story-group ${checksNow ? 'is-now' : ''}`} aria-current={checksNow ? 'step' : undefined}>
+              <li className={`story-group ${placement[step]} ${checksNow ? 'is-now' : ''}`} aria-current={checksNow ? 'step' : undefined}>
                 <span className="story-group-name">
                   <span className="story-number">3</span> {t('story.step.checks')}
                   {checksNow ? <span className="story-now">{t('story.now')}</span> : null}
@@ -111,7 +129,7 @@ export function StoryDiagram() {
                 </span>
               </li>
             ) : (
-              <li className="story-item">
+              <li className={`story-item ${placement[step]}`}>
                 <Step
                   step={step}
                   number={NUMBERED[step]}
@@ -126,7 +144,7 @@ export function StoryDiagram() {
         ))}
       </ol>
       <p className="story-status" role="status">
-        {statusSentence(events[0], now, t)}
+        {statusSentence(event, now, t)}
       </p>
     </section>
   );

@@ -35,8 +35,9 @@ export function describeResult(event: SessionEvent, t: ClassroomTranslate): stri
  * the hyphen is easy to miss on a projector.
  */
 export function formatOffset(offsetMs: number): string {
-  const sign = offsetMs < 0 ? '−' : '+';
   const totalSeconds = Math.round(Math.abs(offsetMs) / 1000);
+  // Less than half a second rounds to "0 s", which has no direction to show.
+  const sign = totalSeconds === 0 ? '' : offsetMs < 0 ? '−' : '+';
   const minutes = Math.floor(totalSeconds / 60);
   const seconds = totalSeconds % 60;
   if (minutes === 0) return `${sign}${seconds} s`;
