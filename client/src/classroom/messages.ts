@@ -83,7 +83,7 @@ const en = {
     'Clock skew: the client\'s checks use this browser\'s time, so a wrong clock expires sessions early or keeps them too long. The server uses its own clock, which is one more reason it re-verifies.',
   'controls.expire': 'Expire now',
   'controls.expire.lesson':
-    'Moves the browser clock just past exp. Nothing happens until a check runs: change page or load the notes and watch the timeline.',
+    'Moves the browser clock just past exp. Nothing happens until a check runs: change page or load the notes and watch the timeline. The shift belongs to this session: the next sign-in starts on the real clock.',
   'controls.proactive': 'Proactive checks (timer at exp, tab becoming visible)',
   'controls.proactive.lesson':
     'With this on, a timer ends the session exactly at exp even if nobody touches the page. Route and request checks stay on either way: compare them.',
@@ -207,7 +207,7 @@ const es: Record<ClassroomKey, string> = {
     'Desfase de reloj: las comprobaciones del cliente usan la hora de este navegador, así que un reloj mal puesto hace expirar sesiones antes de tiempo o las alarga. El servidor usa su propio reloj: otra razón para que vuelva a verificar.',
   'controls.expire': 'Hacer expirar ahora',
   'controls.expire.lesson':
-    'Adelanta el reloj del navegador justo después de exp. No pasa nada hasta que se hace una comprobación: cambia de página o carga las notas y mira la línea de tiempo.',
+    'Adelanta el reloj del navegador justo después de exp. No pasa nada hasta que se hace una comprobación: cambia de página o carga las notas y mira la línea de tiempo. El desplazamiento es de esta sesión: el próximo inicio de sesión empieza con el reloj real.',
   'controls.proactive': 'Comprobaciones proactivas (temporizador en exp, pestaña que vuelve a verse)',
   'controls.proactive.lesson':
     'Con esto activado, un temporizador termina la sesión justo en exp aunque nadie toque la página. Las comprobaciones de ruta y de petición siguen activas en ambos casos: compáralas.',
