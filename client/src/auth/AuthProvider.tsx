@@ -232,6 +232,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (credentials: LoginBody): Promise<LoginResponse> => {
       const { data } = await api.post<LoginResponse>(API_PATHS.login, credentials, { anonymous: true });
+      clock.startSession(); // "Expire now" moved the clock for the old session only; see lib/clock.ts.
       setToken(data.token);
       setSessionEnd(null);
       sessionEvents.emit({ at: clock.now(), trigger: 'sign-in', result: 'signed-in' });

@@ -1,17 +1,39 @@
+import { useAuth } from '../auth/AuthProvider';
+import { useNow } from '../lib/useNow';
 import { DemoControls } from './DemoControls';
 import { EventTimeline } from './EventTimeline';
-import { SessionInspector } from './SessionInspector';
+import { useClassroomT } from './messages';
+import { SessionInspector, useCountdownText } from './SessionInspector';
+import { StoryDiagram } from './StoryDiagram';
 
 /**
- * The teaching layer, loaded only when the teacher or student opens it: the inspector, the timeline and
- * the demo controls. None of it is needed for the session itself to work.
+ * The teaching layer, loaded only when the teacher or student opens it: the story diagram, the demo
+ * controls, the inspector and the timeline. None of it is needed for the session itself to work.
+ *
+ * The bar at the top stays in view while the panel scrolls, so the flag and its countdown can be watched
+ * while a demo control is pressed further down; it also holds the panel's own close button, which a phone
+ * needs because there the panel is a sheet over the page.
  */
-export default function ClassroomPanel() {
+export default function ClassroomPanel({ onClose }: { onClose(): void }) {
+  const t = useClassroomT();
+  const { authenticated } = useAuth();
+  const countdown = useCountdownText(useNow(250));
   return (
     <div className="classroom">
+      <div className="panel-bar">
+        <span className={authenticated ? 'flag on' : 'flag off'}>
+          {authenticated ? t('inspector.flag.on') : t('inspector.flag.off')}
+        </span>
+        <span className="panel-bar-exp">{t('bar.exp', { countdown })}</span>
+        {/* A bare "×" keeps the bar on one line in Spanish at 1024 px; its name comes from aria-label. */}
+        <button type="button" className="button secondary small panel-close" onClick={onClose} aria-label={t('bar.close')} title={t('bar.close')}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      <StoryDiagram />
+      <DemoControls />
       <SessionInspector />
       <EventTimeline />
-      <DemoControls />
     </div>
   );
 }

@@ -2,9 +2,11 @@ import { act, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installFakeServer } from '../test/fakeServer';
 import { renderApp } from '../test/test-utils';
-import { makeToken } from '../test/tokens';
+import { loginReply, makeToken } from '../test/tokens';
+import { clock } from '../lib/clock';
 import { demoSettings } from '../lib/demoSettings';
 import { ROUTES } from '../routes';
+import { freezeTime, openPanel, signInThroughForm } from './testing';
 
 /** A stand-in server that, like the real one, accepts only the exact token it issued. */
 function serverThatAccepts(issued: string) {
@@ -128,5 +130,54 @@ describe('the demo controls', () => {
     act(() => document.dispatchEvent(new Event('visibilitychange')));
 
     expect(await screen.findByRole('alertdialog')).toHaveTextContent(/when this tab became visible/);
+  });
+
+  it('"Expire now" ends only its own session: after the popup, the next sign-in lives its full five minutes', async () => {
+    freezeTime();
+    server = installFakeServer({ 'POST /api/auth/login': () => loginReply(makeToken({ lifetimeSeconds: 300 })) });
+    const { user } = renderApp({ route: ROUTES.dashboard.path, storedToken: makeToken({ lifetimeSeconds: 300 }) });
+    const controls = await openPanel(user, 'Demo controls');
+
+    await user.click(within(controls).getByRole('button', { name: 'Expire now' }));
+    // While the shift is in force it is announced above the page, not only inside the panel.
+    const banner = screen.getByRole('region', { name: 'Demo clock' });
+    expect(banner).toHaveTextContent('"Expire now" moved the browser clock +5 min 1 s');
+    expect(banner).toHaveTextContent('returns to the real time at the next sign-in');
+
+    await user.click(screen.getByRole('link', { name: 'Notes' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button'));
+    await signInThroughForm(user);
+
+    await screen.findByRole('heading', { name: 'Notes' });
+    expect(screen.queryByRole('region', { name: 'Demo clock' })).not.toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Session inspector' })).getByText('in 300 s')).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(299_000));
+    await user.click(screen.getByRole('link', { name: 'Dashboard' }));
+    expect(screen.getByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+  });
+
+  it('a deliberate clock skew outlives sign-ins, stays announced with the panel closed, and resets from the banner', async () => {
+    freezeTime();
+    server = installFakeServer({ 'POST /api/auth/login': () => loginReply(makeToken({ lifetimeSeconds: 600 })) });
+    const { user } = renderApp({ route: ROUTES.dashboard.path, storedToken: makeToken({ lifetimeSeconds: 600 }) });
+    const controls = await openPanel(user, 'Demo controls');
+    await user.click(within(controls).getByRole('button', { name: '+5 min' }));
+
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await user.click(screen.getByRole('link', { name: 'Sign in' }));
+    await signInThroughForm(user);
+    await screen.findByRole('heading', { name: 'Dashboard' });
+    // Skew is what a wrong computer clock does to every session, so the new session meets it too...
+    expect(within(screen.getByRole('region', { name: 'Session inspector' })).getByText('in 300 s')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /close the panel/i }));
+    // ...and it is said where everyone sees it, even with the panel closed.
+    const banner = screen.getByRole('region', { name: 'Demo clock' });
+    expect(banner).toHaveTextContent('shifted by +5 min (clock skew)');
+    await user.click(within(banner).getByRole('button', { name: 'Reset the clock' }));
+
+    expect(screen.queryByRole('region', { name: 'Demo clock' })).not.toBeInTheDocument();
+    expect(clock.offsetMs()).toBe(0);
   });
 });

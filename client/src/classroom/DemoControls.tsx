@@ -41,7 +41,8 @@ export function DemoControls() {
   const expireNow = () => {
     if (!session) return;
     // Move the browser's clock to one second past `exp`. Nothing happens until a check runs: that is the point.
-    clock.shift(session.claims.exp * 1000 + 1000 - clock.now());
+    // The shift belongs to this session only: the next sign-in starts on the real clock again (lib/clock.ts).
+    clock.shiftForThisSession(session.claims.exp * 1000 + 1000 - clock.now());
   };
 
   return (

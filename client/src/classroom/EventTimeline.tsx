@@ -1,24 +1,14 @@
 import { useSyncExternalStore } from 'react';
 import { useFormatTime } from '../i18n/I18nProvider';
-import { useClassroomT, type ClassroomTranslate } from './messages';
-import { sessionEvents, SESSION_EVENT_LIMIT, type SessionEvent } from '../lib/sessionEvents';
+import { useClassroomT } from './messages';
+import { describeResult, describeServerCheck } from './describeEvent';
+import { sessionEvents, SESSION_EVENT_LIMIT } from '../lib/sessionEvents';
 
-function describeResult(event: SessionEvent, t: ClassroomTranslate): string {
-  switch (event.result) {
-    case 'valid':
-      return event.trigger === 'server-response' ? t('timeline.result.accepted') : t('timeline.result.valid');
-    case 'expired-here':
-      return t('timeline.result.expired');
-    case 'refused-by-server':
-      return t('timeline.result.refused', { code: event.code ?? '?' });
-    case 'signed-in':
-      return t('timeline.result.signedIn');
-    case 'signed-out':
-      return t('timeline.result.signedOut');
-    case 'unreadable-token':
-      return t('timeline.result.unreadable');
-  }
-}
+/**
+ * A check made with a shifted demo clock differs from the real time by at least this much. Below it, the two
+ * stamps are the same moment read twice, and showing both would only add noise.
+ */
+const CLOCK_DIFFERENCE_SHOWN_MS = 1000;
 
 /** Every check as it happens, newest first: what triggered it, what it found, and what the server said. */
 export function EventTimeline() {
@@ -40,11 +30,15 @@ export function EventTimeline() {
         <ol className="timeline" aria-label={t('timeline.title')}>
           {events.map((event) => (
             <li key={event.id} className={`event result-${event.result}`}>
-              <time dateTime={new Date(event.at).toISOString()}>{formatTime(event.at)}</time>
+              {/* The real time keeps the list in order; the demo clock's time is what the check compared exp with. */}
+              <time dateTime={new Date(event.realAt).toISOString()}>{formatTime(event.realAt)}</time>
+              {Math.abs(event.at - event.realAt) >= CLOCK_DIFFERENCE_SHOWN_MS ? (
+                <span className="event-clock">{t('timeline.browserClock', { time: formatTime(event.at) })}</span>
+              ) : null}
               <span className="event-trigger">{t(`timeline.trigger.${event.trigger}`)}</span>
               <span className="event-result">{describeResult(event, t)}</span>
               {event.serverCheck ? (
-                <span className="event-server">{t('timeline.server', { check: event.serverCheck })}</span>
+                <span className="event-server">{t('timeline.server', { check: describeServerCheck(event.serverCheck, t) })}</span>
               ) : null}
               {event.target ? <code className="event-target">{event.target}</code> : null}
             </li>

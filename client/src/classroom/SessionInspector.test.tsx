@@ -1,26 +1,28 @@
 import { act, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installFakeServer } from '../test/fakeServer';
 import { renderApp } from '../test/test-utils';
 import { makeToken } from '../test/tokens';
 import { ROUTES } from '../routes';
+import { sessionEvents } from '../lib/sessionEvents';
+import { freezeTime, openPanel } from './testing';
 
 describe('the session inspector', () => {
   let server: ReturnType<typeof installFakeServer> | undefined;
   afterEach(() => server?.restore());
 
   it('shows the flag, where the token is stored, a live countdown and the three parts of the token', async () => {
+    // The wall clock stands still, so the countdown reads exactly 60 s however long rendering takes.
+    freezeTime();
     const token = makeToken({ sub: 'teacher', role: 'teacher', lifetimeSeconds: 60 });
-    const { user } = renderApp({ route: ROUTES.dashboard.path, storedToken: token, fakeTimers: true });
-    await user.click(screen.getByRole('button', { name: 'Inspector' }));
-    const inspector = await screen.findByRole('region', { name: 'Session inspector' });
+    const { user } = renderApp({ route: ROUTES.dashboard.path, storedToken: token });
+    const inspector = await openPanel(user, 'Session inspector');
 
     expect(within(inspector).getByText('authenticated')).toBeInTheDocument();
     expect(within(inspector).getByText('sessionStorage["session-lab.token"]')).toBeInTheDocument();
-    // The token was issued at the start of this second, so a fraction of a second has already gone.
-    expect(within(inspector).getByText(/^in (59|60) s$/)).toBeInTheDocument();
+    expect(within(inspector).getByText('in 60 s')).toBeInTheDocument();
     act(() => vi.advanceTimersByTime(10_000));
-    expect(within(inspector).getByText(/^in (49|50) s$/)).toBeInTheDocument();
+    expect(within(inspector).getByText('in 50 s')).toBeInTheDocument();
 
     const [header, payload, signature] = token.split('.');
     const raw = within(inspector).getByLabelText('The raw token');
@@ -69,5 +71,45 @@ describe('the event timeline', () => {
 
     await user.click(within(timeline).getByRole('button', { name: 'Clear' }));
     expect(within(timeline).queryByRole('list')).not.toBeInTheDocument();
+  });
+});
+
+describe('the event timeline and a shifted demo clock', () => {
+  let server: ReturnType<typeof installFakeServer> | undefined;
+  beforeEach(() => sessionEvents.clear());
+  afterEach(() => server?.restore());
+
+  const time = (at: number) => new Date(at).toLocaleTimeString('en');
+
+  it('stamps each check with the real time, newest first, and shows the shifted clock the check used beside it', async () => {
+    freezeTime();
+    const start = Date.now();
+    const { user } = renderApp({ route: ROUTES.dashboard.path, storedToken: makeToken({ lifetimeSeconds: 3600 }) });
+    const timeline = await openPanel(user, 'Event timeline');
+    const controls = screen.getByRole('region', { name: 'Demo controls' });
+
+    act(() => vi.advanceTimersByTime(1000));
+    await user.click(within(controls).getByRole('button', { name: '−5 min' }));
+    await user.click(screen.getByRole('link', { name: 'Home' }));
+
+    const [latest, first] = within(within(timeline).getByRole('list')).getAllByRole('listitem');
+    // The later check comes first and shows the later real time, although its clock read five minutes earlier.
+    expect(latest).toHaveTextContent(`${time(start + 1000)}browser clock: ${time(start + 1000 - 5 * 60_000)}Route change`);
+    expect(first).toHaveTextContent(`${time(start)}Page load`);
+    expect(first).not.toHaveTextContent('browser clock');
+  });
+
+  it('speaks Spanish throughout, including what the server said it verified', async () => {
+    server = installFakeServer({
+      'GET /api/notes': () => ({ status: 200, headers: { 'x-session-lab-token-check': 'valid' }, data: { notes: [] } }),
+    });
+    const { user } = renderApp({ route: ROUTES.notes.path, storedToken: makeToken() });
+    await screen.findByText('No notes.');
+    await user.click(screen.getByRole('button', { name: 'Español' }));
+    const timeline = await openPanel(user, 'Línea de tiempo');
+
+    const [answer] = within(within(timeline).getByRole('list')).getAllByRole('listitem');
+    expect(answer).toHaveTextContent('Respuesta del servidoraceptado por el servidorel servidor comprobó: válido');
+    expect(answer).not.toHaveTextContent(/\bvalid\b/);
   });
 });

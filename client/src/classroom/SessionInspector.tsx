@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { useFormatTime } from '../i18n/I18nProvider';
+import { formatOffset } from './describeEvent';
 import { useClassroomT, type ClassroomKey, type ClassroomTranslate } from './messages';
 import { clock } from '../lib/clock';
 import { tokenStorage, TOKEN_STORAGE_KEY } from '../lib/tokenStorage';
@@ -66,14 +67,25 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** "in 42 s", "3 s ago" or "no token": how far `exp` is from the demo clock's `now`. */
+export function useCountdownText(now: number): string {
+  const t = useClassroomT();
+  const { session } = useAuth();
+  if (!session) return t('inspector.countdown.none');
+  const secondsLeft = Math.round((session.claims.exp * 1000 - now) / 1000);
+  return secondsLeft > 0
+    ? t('inspector.countdown.left', { seconds: secondsLeft })
+    : t('inspector.countdown.past', { seconds: -secondsLeft });
+}
+
 /** Everything the browser knows about its session, live: the flag, the stored token and what is inside it. */
 export function SessionInspector() {
   const t = useClassroomT();
   const { authenticated, token, session } = useAuth();
   const now = useNow(250);
-  const offsetMinutes = Math.round(clock.offsetMs() / 60_000);
+  const countdown = useCountdownText(now);
+  const offset = useSyncExternalStore(clock.subscribe, clock.offsetMs, clock.offsetMs);
   const parts = token?.split('.') ?? [];
-  const secondsLeft = session ? Math.round((session.claims.exp * 1000 - now) / 1000) : null;
 
   return (
     <section aria-labelledby="inspector-title" className="panel-section">
@@ -89,16 +101,8 @@ export function SessionInspector() {
             {tokenStorage.where}[&quot;{TOKEN_STORAGE_KEY}&quot;]
           </code>
         </Row>
-        <Row label={t('inspector.countdown')}>
-          {secondsLeft === null
-            ? t('inspector.countdown.none')
-            : secondsLeft > 0
-              ? t('inspector.countdown.left', { seconds: secondsLeft })
-              : t('inspector.countdown.past', { seconds: -secondsLeft })}
-        </Row>
-        {offsetMinutes !== 0 ? (
-          <Row label={t('inspector.clock')}>{t('inspector.clock.shifted', { minutes: offsetMinutes > 0 ? `+${offsetMinutes}` : offsetMinutes })}</Row>
-        ) : null}
+        <Row label={t('inspector.countdown')}>{countdown}</Row>
+        {offset !== 0 ? <Row label={t('inspector.clock')}>{t('inspector.clock.shifted', { offset: formatOffset(offset) })}</Row> : null}
       </dl>
       {token ? (
         <>

@@ -1,14 +1,18 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, useSyncExternalStore } from 'react';
 import { Outlet } from 'react-router-dom';
 import { useExpiryCheckOnNavigation } from '../auth/useExpiryCheckOnNavigation';
 import { useProactiveExpiryChecks } from '../auth/useProactiveExpiryChecks';
 import { useT } from '../i18n/I18nProvider';
-import { NavBar } from './NavBar';
+import { clock } from '../lib/clock';
+import { NavBar, PANEL_TOGGLE_ID } from './NavBar';
 import { usePageTitleAndFocus } from './usePageTitleAndFocus';
 import { SessionExpiredDialog } from './SessionExpiredDialog';
 
 // The classroom panel is a separate chunk: a visitor who never opens it never downloads it.
 const ClassroomPanel = lazy(() => import('../classroom/ClassroomPanel'));
+// The clock banner too: the demo clock can only be moved from the panel, so by the time the banner is
+// needed its code is (almost always) already here.
+const ClockBanner = lazy(() => import('../classroom/ClockBanner'));
 
 const PANEL_KEY = 'session-lab.classroom-open';
 
@@ -24,12 +28,12 @@ function readPanelOpen(): boolean {
 export function Layout() {
   const t = useT();
   const [panelOpen, setPanelOpen] = useState(readPanelOpen);
+  const clockOffset = useSyncExternalStore(clock.subscribe, clock.offsetMs, clock.offsetMs);
   useExpiryCheckOnNavigation();
   useProactiveExpiryChecks();
   usePageTitleAndFocus();
 
-  const togglePanel = () => {
-    const next = !panelOpen;
+  const showPanel = (next: boolean) => {
     setPanelOpen(next);
     try {
       window.localStorage.setItem(PANEL_KEY, String(next));
@@ -37,13 +41,24 @@ export function Layout() {
       // The panel still opens; it just will not reopen by itself after a reload.
     }
   };
+  const closePanelFromInside = () => {
+    showPanel(false);
+    // The close button disappears with the panel; focus goes back to the button that opens it again,
+    // instead of falling to the top of the document.
+    document.getElementById(PANEL_TOGGLE_ID)?.focus();
+  };
 
   return (
     <>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <NavBar panelOpen={panelOpen} onTogglePanel={togglePanel} />
+      <NavBar panelOpen={panelOpen} onTogglePanel={() => showPanel(!panelOpen)} />
+      {clockOffset !== 0 ? (
+        <Suspense fallback={null}>
+          <ClockBanner />
+        </Suspense>
+      ) : null}
       <div className={panelOpen ? 'frame with-panel' : 'frame'}>
         <main id="main" className="page" tabIndex={-1}>
           <Outlet />
@@ -51,7 +66,7 @@ export function Layout() {
         {panelOpen ? (
           <aside id="classroom-panel" aria-label={t('panel.label')} className="panel">
             <Suspense fallback={<p role="status">{t('panel.loading')}</p>}>
-              <ClassroomPanel />
+              <ClassroomPanel onClose={closePanelFromInside} />
             </Suspense>
           </aside>
         ) : null}

@@ -3,6 +3,9 @@ import { useAuth } from '../auth/AuthProvider';
 import { useLanguage, useT } from '../i18n/I18nProvider';
 import { NAV_ROUTES, ROUTES } from '../routes';
 
+/** The Inspector button's id, so the panel's own close button can hand focus back to it. */
+export const PANEL_TOGGLE_ID = 'classroom-toggle';
+
 interface NavBarProps {
   panelOpen: boolean;
   onTogglePanel(): void;
@@ -29,9 +32,12 @@ export function NavBar({ panelOpen, onTogglePanel }: NavBarProps) {
         </ul>
       </nav>
       <div className="header-tools">
+        {/* The open state shows twice: to assistive technology as aria-expanded, and on screen as a filled
+            button with a turned disclosure arrow (styles.css), so it never rests on colour alone. */}
         <button
           type="button"
-          className="button secondary small"
+          id={PANEL_TOGGLE_ID}
+          className="button secondary small panel-toggle"
           aria-expanded={panelOpen}
           aria-controls="classroom-panel"
           onClick={onTogglePanel}

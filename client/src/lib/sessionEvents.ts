@@ -1,4 +1,5 @@
 import type { ErrorCode, TokenCheckResult } from '@session-lab/shared';
+import { clock } from './clock';
 
 /** What made the SPA look at its token. The timeline shows this so students can compare the triggers. */
 export type CheckTrigger =
@@ -25,8 +26,13 @@ export type CheckResult = 'valid' | 'expired-here' | 'refused-by-server' | 'sign
 
 export interface SessionEvent {
   id: number;
-  /** When it happened, on the demo clock (milliseconds since the epoch). */
+  /** The time the check used: the demo clock, which the classroom controls may have shifted (ms since the epoch). */
   at: number;
+  /**
+   * When it really happened (`clock.realNow()`, stamped by this store). The timeline shows this one, so its order
+   * reads right even after the demo clock was moved, and shows `at` beside it when the two differ.
+   */
+  realAt: number;
   trigger: CheckTrigger;
   result: CheckResult;
   /** The server's error code, when the server refused the token. */
@@ -51,8 +57,8 @@ let nextId = 1;
  * listens. Keeping it separate means the session logic does not depend on any of the teaching UI.
  */
 export const sessionEvents = {
-  emit(event: Omit<SessionEvent, 'id'>): void {
-    const full = { ...event, id: nextId++ };
+  emit(event: Omit<SessionEvent, 'id' | 'realAt'>): void {
+    const full = { ...event, id: nextId++, realAt: clock.realNow() };
     // The history is kept here, not in the timeline, because the timeline loads lazily: checks made before
     // it was opened must still be there when it appears.
     history = [full, ...history].slice(0, SESSION_EVENT_LIMIT);

@@ -1,0 +1,37 @@
+import { useSyncExternalStore } from 'react';
+import { useFormatTime } from '../i18n/I18nProvider';
+import { clock } from '../lib/clock';
+import { useNow } from '../lib/useNow';
+import { formatOffset } from './describeEvent';
+import { useClassroomT } from './messages';
+
+/**
+ * A strip under the header, shown whenever the demo clock is not the real time, with the panel open or
+ * closed. A shifted clock changes how every check ends; a teacher who forgot the shift (or a student who
+ * opens the page after them) must see it, and undo it, without hunting for the right button in the panel.
+ */
+export default function ClockBanner() {
+  const t = useClassroomT();
+  const formatTime = useFormatTime();
+  const skew = useSyncExternalStore(clock.subscribe, clock.skewMs, clock.skewMs);
+  const sessionShift = useSyncExternalStore(clock.subscribe, clock.sessionShiftMs, clock.sessionShiftMs);
+  const browserNow = useNow(1000);
+  if (skew === 0 && sessionShift === 0) return null;
+  const realNow = browserNow - skew - sessionShift;
+
+  return (
+    <section className="clock-banner" aria-label={t('clockBanner.label')}>
+      <strong className="clock-banner-label">{t('clockBanner.label')}</strong>
+      <div className="clock-banner-text">
+        {skew !== 0 ? <p>{t('clockBanner.skew', { offset: formatOffset(skew) })}</p> : null}
+        {sessionShift !== 0 ? <p>{t('clockBanner.expire', { offset: formatOffset(sessionShift) })}</p> : null}
+        <p className="clock-banner-times">
+          {t('clockBanner.times', { browser: formatTime(browserNow), real: formatTime(realNow) })}
+        </p>
+      </div>
+      <button type="button" className="button small" onClick={() => clock.reset()}>
+        {t('clockBanner.reset')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+// The classroom panel where a teacher actually shows it: a 1024×768 projector and a phone. The panel must
+// sit beside or over the page, never below it, with the flag and the demo controls on screen together.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { launchBrowser, newContext, shoot, signIn, startServer } from './harness.mjs';
+
+let server;
+let browser;
+let problems;
+const contexts = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+beforeEach(() => {
+  problems = [];
+});
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  assert.deepEqual(problems, []);
+});
+
+async function signedInPage(viewport) {
+  const context = await newContext(browser, problems, viewport);
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${server.base}/login`);
+  await signIn(page, { length: '5 minutes' });
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  return page;
+}
+
+/** True when the whole element is inside the window, without scrolling the page. */
+async function inViewport(page, locator) {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize();
+  return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
+}
+
+describe('the classroom panel on a projector and a phone', () => {
+  it('at 1024×768 sits beside the page, with the flag and the demo controls in view together', async () => {
+    const page = await signedInPage({ width: 1024, height: 768 });
+    const toggle = page.getByRole('button', { name: 'Inspector' });
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const panel = page.getByRole('complementary', { name: 'Classroom panel' });
+    await panel.getByRole('heading', { name: 'Demo controls' }).waitFor();
+
+    // Beside the page: the panel starts to the right of the page's heading, at the top of the window.
+    const heading = await page.getByRole('heading', { name: 'Dashboard' }).boundingBox();
+    const box = await panel.boundingBox();
+    assert.ok(box.x >= heading.x + heading.width, `panel at x=${box.x} overlaps the page heading`);
+    assert.ok(box.y < 200, `panel starts at y=${box.y}, below the first screen`);
+
+    const flag = panel.getByText('authenticated', { exact: true }).first();
+    const story = panel.getByRole('region', { name: 'The story, step by step' });
+    assert.ok(await inViewport(page, flag), 'the flag is on screen');
+    assert.ok(await inViewport(page, story), 'the story diagram is on screen');
+    await story.getByText('just happened').first().waitFor();
+    await shoot(page, 'inspector-1024');
+
+    // Scrolling the panel to the controls keeps the flag (in the panel's top bar) in view.
+    const expireNow = panel.getByRole('button', { name: 'Expire now' });
+    await expireNow.scrollIntoViewIfNeeded();
+    assert.ok(await inViewport(page, expireNow), '"Expire now" is on screen');
+    assert.ok(await inViewport(page, flag), 'the flag is still on screen beside the controls');
+    await expireNow.click();
+    await page.getByRole('region', { name: 'Demo clock' }).getByText(/Expire now/).waitFor();
+
+    await page.getByRole('button', { name: 'Reset the clock' }).click();
+    await page.getByRole('button', { name: 'Español' }).click();
+    const panelEs = page.getByRole('complementary', { name: 'Panel de clase' });
+    const historia = panelEs.getByRole('region', { name: 'La historia, paso a paso' });
+    await historia.getByText('acaba de pasar').first().waitFor();
+    await panelEs.evaluate((element) => element.scrollTo(0, 0));
+    assert.ok(await inViewport(page, historia), 'the Spanish diagram is on screen');
+    assert.ok(await inViewport(page, panelEs.getByText('autenticado', { exact: true }).first()));
+    await shoot(page, 'inspector-1024-es');
+  });
+
+  it('on a phone opens as a sheet over the page, with the diagram and its own close button', async () => {
+    const page = await signedInPage({ width: 390, height: 844 });
+    const toggle = page.getByRole('button', { name: 'Inspector' });
+    await toggle.click();
+    const panel = page.getByRole('complementary', { name: 'Classroom panel' });
+    const story = panel.getByRole('region', { name: 'The story, step by step' });
+    await story.waitFor();
+
+    const box = await panel.boundingBox();
+    assert.ok(box.y > 0 && box.y < 844 / 2, `the sheet starts at y=${box.y}`);
+    assert.ok(Math.abs(box.y + box.height - 844) <= 1, 'the sheet rests on the bottom of the screen');
+    const close = panel.getByRole('button', { name: 'Close the panel' });
+    assert.ok(await inViewport(page, close));
+    assert.ok(await inViewport(page, story.getByText('just happened').first()));
+    await shoot(page, 'inspector-phone');
+
+    await close.click();
+    await panel.waitFor({ state: 'detached' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  });
+});
