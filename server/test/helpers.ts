@@ -16,10 +16,11 @@ export const TEST_SECRET = 'q7Vn2xK9pL4mR8sT1wY6zB3cF5hJ0dGeNaUoIiXyQk';
 
 /**
  * The configuration every test starts from. SCRYPT_COST is the lowest the server accepts, so a hash takes a
- * millisecond or two instead of half a second; everything else is the real default.
+ * millisecond or two instead of half a second; sessions live in memory, so no test ever writes to the real
+ * data folder (tests of the SQLite store pass a temporary SESSION_DB_PATH); everything else is the real default.
  */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ JWT_SECRET: TEST_SECRET, SCRYPT_COST: '1024', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
+  return loadConfig({ JWT_SECRET: TEST_SECRET, SCRYPT_COST: '1024', LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_STORE: 'memory', ...env });
 }
 
 /** A client build folder that does not exist, so the SPA plugin serves its placeholder. */
