@@ -11,7 +11,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { API_PATHS, type ErrorCode, type LoginBody, type LoginResponse } from '@session-lab/shared';
+import { API_PATHS, type BearerLoginResponse, type ErrorCode, type LoginBody } from '@session-lab/shared';
 import { api, connectSession } from '../lib/api';
 import { clock } from '../lib/clock';
 import { sessionEvents, type CheckTrigger } from '../lib/sessionEvents';
@@ -42,7 +42,7 @@ export interface AuthValue {
    * the server refuses the token. Watching that gap is part of the lesson.
    */
   authenticated: boolean;
-  signIn(credentials: LoginBody): Promise<LoginResponse>;
+  signIn(credentials: LoginBody): Promise<BearerLoginResponse>;
   signOut(): void;
   /** Step 3: checks the token's expiry now; ends the session and returns false when it has passed. */
   checkExpiry(trigger: CheckTrigger, target?: string): boolean;
@@ -190,8 +190,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const signIn = useCallback(
-    async (credentials: LoginBody): Promise<LoginResponse> => {
-      const { data } = await api.post<LoginResponse>(API_PATHS.login, credentials, { anonymous: true });
+    async (credentials: LoginBody): Promise<BearerLoginResponse> => {
+      // The SPA signs in with the default kind, `bearer`, so the answer carries the token.
+      const { data } = await api.post<BearerLoginResponse>(API_PATHS.login, credentials, { anonymous: true });
       setToken(data.token);
       setSessionEnd(null);
       sessionEvents.emit({ at: clock.now(), trigger: 'sign-in', result: 'signed-in' });
