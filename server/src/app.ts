@@ -23,6 +23,7 @@ import logout from './routes/api/auth/logout.js';
 import csrfToken from './routes/api/auth/csrf.js';
 import me from './routes/api/me.js';
 import notes from './routes/api/notes.js';
+import sessions from './routes/api/sessions/index.js';
 
 export interface BuildAppOptions {
   /** Where log lines go (standard output by default); tests pass a stream to read them back. */
@@ -76,6 +77,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(csrfToken);
   await app.register(me);
   await app.register(notes);
+  await app.register(sessions);
 
   await app.register(spa, { root: options.clientDist ?? DEFAULT_CLIENT_DIST });
 
