@@ -24,6 +24,8 @@ import csrfToken from './routes/api/auth/csrf.js';
 import me from './routes/api/me.js';
 import notes from './routes/api/notes.js';
 import sessions from './routes/api/sessions/index.js';
+import adminSessions from './routes/api/admin/sessions.js';
+import adminUsers from './routes/api/admin/users.js';
 
 export interface BuildAppOptions {
   /** Where log lines go (standard output by default); tests pass a stream to read them back. */
@@ -78,6 +80,8 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(me);
   await app.register(notes);
   await app.register(sessions);
+  await app.register(adminSessions);
+  await app.register(adminUsers);
 
   await app.register(spa, { root: options.clientDist ?? DEFAULT_CLIENT_DIST });
 

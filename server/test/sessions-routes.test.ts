@@ -117,6 +117,68 @@ describe('my sessions', () => {
   });
 });
 
+describe("the teacher's session routes", () => {
+  let app: FastifyInstance;
+  let teacher: CookieSession;
+  let student: CookieSession;
+  beforeEach(async () => {
+    app = await buildTestApp();
+    teacher = await signInWithCookie(app, 'hybrid', 'teacher');
+    student = await signInWithCookie(app, 'session', 'student');
+  });
+  afterEach(() => app.close());
+
+  const adminList = (session: CookieSession) =>
+    app.inject({ method: 'GET', url: '/api/admin/sessions', headers: { cookie: session.headers.cookie } });
+
+  it('lists every live session with its username', async () => {
+    const response = await adminList(teacher);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().sessions.map((s: { username: string; kind: string; current: boolean }) => [s.username, s.kind, s.current])).toEqual([
+      ['teacher', 'hybrid', true],
+      ['student', 'session', false],
+    ]);
+  });
+
+  it("ends a student's session; the student's next request is refused and the row stays, marked, for the audit", async () => {
+    const id = (await adminList(teacher)).json().sessions[1].id;
+    const response = await app.inject({ method: 'DELETE', url: `/api/admin/sessions/${id}`, headers: teacher.headers });
+    expect(response.statusCode).toBe(204);
+    expect((await me(app, student)).json().code).toBe(ErrorCode.SESSION_REVOKED);
+    expect(await app.sessionStore.findById(id)).toMatchObject({ username: 'student', revokedBy: 'teacher', revokedReason: 'admin' });
+    expect((await adminList(teacher)).json().sessions).toHaveLength(1);
+  });
+
+  it('answers 404 for a session that is not live', async () => {
+    const response = await app.inject({ method: 'DELETE', url: '/api/admin/sessions/AAAAAAAAAAAAAAAAAAAAAA', headers: teacher.headers });
+    expect(response.json().code).toBe(ErrorCode.SESSION_NOT_FOUND);
+  });
+
+  it('signs a user out everywhere (forced logout)', async () => {
+    const phone = await signInWithCookie(app, 'hybrid', 'student');
+    const response = await app.inject({ method: 'DELETE', url: '/api/admin/users/student/sessions', headers: teacher.headers });
+    expect(response.json()).toEqual({ revoked: 2 });
+    expect((await me(app, student)).json().code).toBe(ErrorCode.SESSION_REVOKED);
+    expect((await me(app, phone)).json().code).toBe(ErrorCode.SESSION_REVOKED);
+    expect((await me(app, teacher)).statusCode).toBe(200);
+  });
+
+  it.each([
+    ['GET', '/api/admin/sessions'],
+    ['DELETE', '/api/admin/sessions/AAAAAAAAAAAAAAAAAAAAAA'],
+    ['DELETE', '/api/admin/users/teacher/sessions'],
+  ] as const)('answers a student 403 FORBIDDEN on %s %s and changes nothing', async (method, url) => {
+    const response = await app.inject({ method, url, headers: student.headers });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toEqual({ statusCode: 403, code: ErrorCode.FORBIDDEN, message: expect.any(String) });
+    expect((await me(app, teacher)).statusCode).toBe(200);
+  });
+
+  it('answers 401 to a caller without a session', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/admin/sessions' })).json().code).toBe(ErrorCode.TOKEN_MISSING);
+  });
+});
+
 describe('sessions and a restart of the app', () => {
   let folder: string;
   beforeEach(() => {
