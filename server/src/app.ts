@@ -6,30 +6,36 @@
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import { UserStore } from './users.js';
 import { loggerOptions, OneLinePerRequest } from './logging.js';
 import errors, { frameworkErrorHandler } from './plugins/errors.js';
 import security from './plugins/security.js';
 import auth from './plugins/auth.js';
+import users from './plugins/users.js';
+import sessionStore from './plugins/session-store.js';
+import sessionCookies from './plugins/session-cookies.js';
+import csrf from './plugins/csrf.js';
+import authenticate from './plugins/authenticate.js';
 import loginThrottle from './plugins/login-throttle.js';
 import spa from './plugins/spa.js';
 import health from './routes/api/health.js';
 import login from './routes/api/auth/login.js';
+import logout from './routes/api/auth/logout.js';
+import csrfToken from './routes/api/auth/csrf.js';
 import me from './routes/api/me.js';
 import notes from './routes/api/notes.js';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    users: UserStore;
-  }
-}
+import sessions from './routes/api/sessions/index.js';
+import adminSessions from './routes/api/admin/sessions.js';
+import adminUsers from './routes/api/admin/users.js';
 
 export interface BuildAppOptions {
   /** Where log lines go (standard output by default); tests pass a stream to read them back. */
   logStream?: { write(line: string): void };
   /** The client build to serve; by default client/dist of this repository. */
   clientDist?: string;
-  /** The clock of the sign-in throttle, so tests can step past a window. */
+  /**
+   * The clock of the sign-in throttle and of the session table (idle timeouts, absolute lifetimes, last seen),
+   * so tests can step past a window or a timeout without waiting. JWT expiry follows the system clock.
+   */
   now?: () => number;
 }
 
@@ -57,17 +63,25 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   // API accepts, so anything else is refused with 415 before a handler runs.
   app.removeContentTypeParser('text/plain');
 
-  app.decorate('users', await UserStore.create(config.scryptCost));
-
   await app.register(errors);
   await app.register(security);
+  await app.register(users, { scryptCost: config.scryptCost });
   await app.register(auth, { secret: config.jwtSecret, defaultTtlSeconds: config.tokenTtlSeconds });
+  await app.register(sessionStore, { config: config.sessions, ...(options.now ? { now: options.now } : {}) });
+  await app.register(sessionCookies, { secure: config.secureCookies });
+  await app.register(csrf, { jwtSecret: config.jwtSecret, publicOrigin: config.publicOrigin });
+  await app.register(authenticate, { sessions: config.sessions });
   await app.register(loginThrottle, { ...config.loginThrottle, ...(options.now ? { now: options.now } : {}) });
 
   await app.register(health);
   await app.register(login);
+  await app.register(logout);
+  await app.register(csrfToken);
   await app.register(me);
   await app.register(notes);
+  await app.register(sessions);
+  await app.register(adminSessions);
+  await app.register(adminUsers);
 
   await app.register(spa, { root: options.clientDist ?? DEFAULT_CLIENT_DIST });
 

@@ -6,6 +6,8 @@
  * is much harder to trace back to a typo in the environment.
  */
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TTL_MAX_SECONDS, TTL_MIN_SECONDS } from '@session-lab/shared';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -35,6 +37,27 @@ export interface LoginThrottleConfig {
   windowSeconds: number;
 }
 
+export const SESSION_STORES = ['sqlite', 'memory'] as const;
+export type SessionStoreName = (typeof SESSION_STORES)[number];
+
+/**
+ * Where the SQLite store keeps its file unless SESSION_DB_PATH says otherwise: `data/` at the top of the
+ * repository (git ignores it), found from this file's own place so it is the same folder whatever directory
+ * the server was started from. The folder is created on first start.
+ */
+export const DEFAULT_SESSION_DB_PATH = fileURLToPath(new URL('../../data/sessions.sqlite', import.meta.url));
+
+export interface SessionConfig {
+  /** Where server-side sessions live: a SQLite file (survives restarts) or this process's memory (does not). */
+  store: SessionStoreName;
+  /** The SQLite file; used only when `store` is `sqlite`. */
+  dbPath: string;
+  /** A `session` ends after this many seconds without a request. */
+  idleSeconds: number;
+  /** A `session` ends this many seconds after sign-in, however active, unless the sign-in asked for less. */
+  absoluteSeconds: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -47,6 +70,17 @@ export interface Config {
   loginThrottle: LoginThrottleConfig;
   /** The scrypt cost parameter N for new password hashes (a power of two). */
   scryptCost: number;
+  sessions: SessionConfig;
+  /**
+   * The origin browsers reach the server at (`https://lab.example.edu`), when it is not simply the Host the
+   * request names: behind a proxy, or to turn on secure cookies. Undefined means "the request's own Host".
+   */
+  publicOrigin: string | undefined;
+  /**
+   * True when PUBLIC_ORIGIN is https: cookies then get `Secure` and the `__Host-` prefix. The process itself
+   * speaks plain HTTP, so only the configuration can know that browsers reach it over TLS.
+   */
+  secureCookies: boolean;
   /** Things worth telling the operator that do not stop the server; server.ts logs them at start-up. */
   warnings: string[];
 }
@@ -143,6 +177,29 @@ export function loadConfig(env: Env): Config {
     if (problem !== undefined) problems.push(`JWT_SECRET ${problem}`);
   }
 
+  const sessions: SessionConfig = {
+    store: oneOf('SESSION_STORE', SESSION_STORES, 'sqlite'),
+    // A relative path means relative to the directory the server was started from, as for any command.
+    dbPath: resolve(read('SESSION_DB_PATH') ?? DEFAULT_SESSION_DB_PATH),
+    idleSeconds: integer('SESSION_IDLE_SECONDS', 900, 10, 86_400),
+    absoluteSeconds: integer('SESSION_ABSOLUTE_SECONDS', 28_800, 60, 30 * 86_400),
+  };
+  if (sessions.idleSeconds > sessions.absoluteSeconds) {
+    problems.push(
+      `SESSION_IDLE_SECONDS (${sessions.idleSeconds}) may not be longer than SESSION_ABSOLUTE_SECONDS ` +
+        `(${sessions.absoluteSeconds}): the idle timeout could then never end a session.`,
+    );
+  }
+
+  const publicOrigin = originOf('PUBLIC_ORIGIN', read('PUBLIC_ORIGIN'), problems);
+  const secureCookies = publicOrigin?.startsWith('https:') ?? false;
+  if (isProduction && !secureCookies) {
+    warnings.push(
+      'PUBLIC_ORIGIN is not an https origin, so session cookies are sent without Secure and would travel in ' +
+        'clear text over plain HTTP. Serve the demo over HTTPS and set PUBLIC_ORIGIN=https://… in production.',
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -155,8 +212,33 @@ export function loadConfig(env: Env): Config {
     tokenTtlSeconds,
     loginThrottle,
     scryptCost,
+    sessions,
+    publicOrigin,
+    secureCookies,
     warnings,
   };
+}
+
+/**
+ * Reads an origin (`scheme://host[:port]`) and returns it normalised, or records a problem. Anything more
+ * than an origin (a path, a query, credentials) is a mistake: browsers send only the origin in `Origin`, and
+ * that is what the CSRF check compares with.
+ */
+function originOf(name: string, raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  const bare = url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' &&
+    url.password === '' && url.search === '' && url.hash === '' && url.pathname === '/' && !raw.endsWith('/');
+  if (url === undefined || !bare) {
+    problems.push(`${name} must be an origin such as https://lab.example.edu or http://127.0.0.1:3000 (no path, no trailing slash), got ${JSON.stringify(raw)}.`);
+    return undefined;
+  }
+  return url.origin;
 }
 
 /**

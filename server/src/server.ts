@@ -23,6 +23,12 @@ closeOnSignals(app);
 try {
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(`Session Lab is ready at ${address} (health check: ${address}/api/health)`);
+  // Where server-side sessions live decides whether they survive this process: say it once, at start-up.
+  app.log.info(
+    config.sessions.store === 'sqlite'
+      ? `server-side sessions are kept in SQLite at ${config.sessions.dbPath}`
+      : 'server-side sessions are kept in memory: they end when this process stops',
+  );
 } catch (error) {
   // Most often the port is taken by another process, or the host is not an address of this machine.
   const reason = error instanceof Error ? error.message : String(error);

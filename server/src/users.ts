@@ -92,7 +92,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return candidate.length === parsed.hash.length && timingSafeEqual(candidate, parsed.hash);
 }
 
-export class UserStore {
+/**
+ * What the rest of the server may ask about users; plugins/users.ts puts one on `fastify.users`. Routes and
+ * session kinds depend on this interface, not on where users live, so moving them to a database changes one file.
+ */
+export interface UserRepository {
+  /** The user when the password matches; undefined for a wrong password and an unknown username alike. */
+  checkCredentials(username: string, password: string): Promise<PublicUser | undefined>;
+  /** The user as they are now (role included), or undefined if there is no such user. */
+  find(username: string): PublicUser | undefined;
+}
+
+export class UserStore implements UserRepository {
   private constructor(
     private readonly users: ReadonlyMap<string, StoredUser>,
     /** The hash of a random password nobody knows; unknown usernames are checked against it. */
@@ -118,11 +129,16 @@ export class UserStore {
    * Returns the user when the password matches, and undefined for a wrong password and an unknown username
    * alike. Both paths compute exactly one scrypt hash with the same parameters, so they take the same time.
    */
-  async authenticate(username: string, password: string): Promise<PublicUser | undefined> {
+  async checkCredentials(username: string, password: string): Promise<PublicUser | undefined> {
     const user = this.users.get(username);
     const matches = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
     if (user === undefined || !matches) return undefined;
     return { username: user.username, role: user.role };
+  }
+
+  find(username: string): PublicUser | undefined {
+    const user = this.users.get(username);
+    return user === undefined ? undefined : { username: user.username, role: user.role };
   }
 
   /** The stored records, for tests that prove no plain password is kept. */

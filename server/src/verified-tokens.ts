@@ -19,7 +19,16 @@
  * - The checks that depend on time do not need the signature again: `exp` is enforced above, `nbf` and `iat`
  *   only ever become easier to satisfy as time passes, and a token that failed them was never remembered.
  *
- * What it does not change: there is still no way to revoke a token before `exp` — with or without this memory.
+ * What it does not change: there is still no way to revoke a bearer or cookie-jwt token before `exp` — with or
+ * without this memory.
+ *
+ * What it must never do: answer for the session table. It remembers one fact that cannot change, "we signed
+ * these bytes and they have not expired". Whether a session is still live is a different fact, kept in the
+ * table, and it changes whenever someone signs out or a teacher ends a session. So the `session` kind never
+ * comes here at all (it has no signature), and the `hybrid` kind asks this memory only about its signature
+ * and reads its row on every request (sessions/kinds/hybrid.ts). A memory that said "this hybrid session was
+ * fine a moment ago" would keep a revoked session working until `exp`, which is the very thing the table
+ * exists to prevent.
  */
 import type { TokenClaims } from '@session-lab/shared';
 

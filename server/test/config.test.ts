@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, SCRYPT_OWASP_COST, weakSecretProblem } from '../src/config.js';
+import { resolve } from 'node:path';
+import { ConfigError, DEFAULT_SESSION_DB_PATH, loadConfig, SCRYPT_OWASP_COST, weakSecretProblem } from '../src/config.js';
 import { TEST_SECRET } from './helpers.js';
 
 /** Runs loadConfig and returns the problems it reports, or an empty list when it accepts the environment. */
@@ -26,8 +27,15 @@ describe('loadConfig', () => {
       loginThrottle: { maxFailuresPerAccount: 5, maxFailuresPerIp: 50, windowSeconds: 300 },
       jwtSecret: TEST_SECRET,
       jwtSecretGenerated: false,
+      sessions: { store: 'sqlite', dbPath: DEFAULT_SESSION_DB_PATH, idleSeconds: 900, absoluteSeconds: 28_800 },
+      publicOrigin: undefined,
+      secureCookies: false,
       warnings: [],
     });
+  });
+
+  it('keeps the SQLite file in the data folder at the top of the repository by default', () => {
+    expect(DEFAULT_SESSION_DB_PATH).toBe(resolve(import.meta.dirname, '../../data/sessions.sqlite'));
   });
 
   it('reads every variable', () => {
@@ -42,8 +50,16 @@ describe('loadConfig', () => {
       LOGIN_MAX_FAILURES_PER_IP: '10',
       LOGIN_WINDOW_SECONDS: '60',
       SCRYPT_COST: '16384',
+      SESSION_STORE: 'memory',
+      SESSION_DB_PATH: 'elsewhere/s.db',
+      SESSION_IDLE_SECONDS: '30',
+      SESSION_ABSOLUTE_SECONDS: '120',
+      PUBLIC_ORIGIN: 'https://lab.example.edu',
     });
     expect(config).toMatchObject({
+      sessions: { store: 'memory', dbPath: resolve('elsewhere/s.db'), idleSeconds: 30, absoluteSeconds: 120 },
+      publicOrigin: 'https://lab.example.edu',
+      secureCookies: true,
       port: 8080,
       host: '0.0.0.0',
       nodeEnv: 'test',
@@ -74,6 +90,25 @@ describe('loadConfig', () => {
     expect(problemsWith({ NODE_ENV: 'production', JWT_SECRET: TEST_SECRET })).toEqual([]);
   });
 
+  it('turns on secure cookies only for an https public origin', () => {
+    expect(loadConfig({ JWT_SECRET: TEST_SECRET, PUBLIC_ORIGIN: 'http://127.0.0.1:3000' }).secureCookies).toBe(false);
+    expect(loadConfig({ JWT_SECRET: TEST_SECRET, PUBLIC_ORIGIN: 'https://lab.example.edu:8443' })).toMatchObject({
+      publicOrigin: 'https://lab.example.edu:8443',
+      secureCookies: true,
+    });
+  });
+
+  it('warns in production when cookies would travel over plain HTTP', () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: TEST_SECRET });
+    expect(config.warnings.join(' ')).toMatch(/PUBLIC_ORIGIN is not an https origin/);
+  });
+
+  it('refuses an idle timeout longer than the absolute lifetime', () => {
+    expect(problemsWith({ JWT_SECRET: TEST_SECRET, SESSION_IDLE_SECONDS: '600', SESSION_ABSOLUTE_SECONDS: '300' })).toEqual([
+      expect.stringMatching(/SESSION_IDLE_SECONDS \(600\) may not be longer than SESSION_ABSOLUTE_SECONDS \(300\)/),
+    ]);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -91,6 +126,15 @@ describe('loadConfig', () => {
     ['SCRYPT_COST', '512'],
     ['NODE_ENV', 'staging'],
     ['LOG_LEVEL', 'verbose'],
+    ['SESSION_STORE', 'redis'],
+    ['SESSION_STORE', 'SQLite'],
+    ['SESSION_IDLE_SECONDS', '5'],
+    ['SESSION_ABSOLUTE_SECONDS', '10y'],
+    ['PUBLIC_ORIGIN', 'lab.example.edu'],
+    ['PUBLIC_ORIGIN', 'https://lab.example.edu/'],
+    ['PUBLIC_ORIGIN', 'https://lab.example.edu/app'],
+    ['PUBLIC_ORIGIN', 'ftp://lab.example.edu'],
+    ['PUBLIC_ORIGIN', 'https://user:pw@lab.example.edu'],
   ])('rejects %s=%s and names the variable', (name, value) => {
     const problems = problemsWith({ JWT_SECRET: TEST_SECRET, [name]: value });
     expect(problems).toHaveLength(1);

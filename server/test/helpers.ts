@@ -6,20 +6,23 @@
  */
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER, type LoginResponse } from '@session-lab/shared';
-import type { FastifyInstance } from 'fastify';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER, type BearerLoginResponse, type CookieKind, type CookieLoginResponse } from '@session-lab/shared';
+import type { FastifyInstance, LightMyRequestResponse as InjectResponse } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
+// Brings the plugin's `declare module 'fastify'` into the tests, so they can reach `app.sessionStore`.
+import type {} from '../src/plugins/session-store.js';
 
 /** A key that passes the secret checks; random-looking, and used only by tests. */
 export const TEST_SECRET = 'q7Vn2xK9pL4mR8sT1wY6zB3cF5hJ0dGeNaUoIiXyQk';
 
 /**
  * The configuration every test starts from. SCRYPT_COST is the lowest the server accepts, so a hash takes a
- * millisecond or two instead of half a second; everything else is the real default.
+ * millisecond or two instead of half a second; sessions live in memory, so no test ever writes to the real
+ * data folder (tests of the SQLite store pass a temporary SESSION_DB_PATH); everything else is the real default.
  */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ JWT_SECRET: TEST_SECRET, SCRYPT_COST: '1024', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
+  return loadConfig({ JWT_SECRET: TEST_SECRET, SCRYPT_COST: '1024', LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_STORE: 'memory', ...env });
 }
 
 /** A client build folder that does not exist, so the SPA plugin serves its placeholder. */
@@ -34,10 +37,10 @@ export async function signIn(
   username = 'student',
   password = `${username}123`,
   extra: Record<string, unknown> = {},
-): Promise<LoginResponse> {
+): Promise<BearerLoginResponse> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, ...extra } });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
-  return response.json<LoginResponse>();
+  return response.json<BearerLoginResponse>();
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -48,7 +51,7 @@ export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-/** The claims of a token this server would issue right now to the student. */
+/** The claims of a bearer token this server would issue right now to the student. */
 export function validClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const iat = nowSeconds();
   return {
@@ -59,6 +62,7 @@ export function validClaims(overrides: Record<string, unknown> = {}): Record<str
     jti: '5d4a3f0e-8f83-4c5e-9d53-5a1c2b7d9e10',
     iss: TOKEN_ISSUER,
     aud: TOKEN_AUDIENCE,
+    kind: 'bearer',
     ...overrides,
   };
 }
@@ -97,4 +101,55 @@ export function logCollector(): { stream: Writable; text: () => string } {
     },
   });
   return { stream, text: () => chunks.join('') };
+}
+
+/** A browser's cookie jar, as far as these tests need one: name → value. */
+export type Jar = Record<string, string>;
+
+/**
+ * Applies a response's Set-Cookie headers to `jar`. A cookie that is being cleared (an empty value, expiry at
+ * the epoch, Max-Age=0) is removed; other expiry dates are left alone, because tests that move the server's
+ * clock would otherwise see their cookies expire by the real one.
+ */
+export function absorbCookies(jar: Jar, response: InjectResponse): Jar {
+  for (const cookie of response.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
+    const gone = cookie.value === '' || cookie.expires?.getTime() === 0 || cookie.maxAge === 0;
+    if (gone) delete jar[cookie.name];
+    else jar[cookie.name] = cookie.value;
+  }
+  return jar;
+}
+
+export const cookieHeader = (jar: Jar): string =>
+  Object.entries(jar)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('; ');
+
+export interface CookieSession {
+  body: CookieLoginResponse;
+  jar: Jar;
+  /** The headers a same-origin page of ours would send: the cookies and, for state changes, the CSRF token. */
+  headers: { cookie: string; 'x-csrf-token': string };
+  /** The raw sign-in response, for tests of its Set-Cookie headers. */
+  response: InjectResponse;
+}
+
+/** Signs in with a cookie kind the way the SPA would, and keeps the cookies like a browser. */
+export async function signInWithCookie(
+  app: FastifyInstance,
+  kind: CookieKind,
+  username = 'student',
+  extra: { ttlSeconds?: number; headers?: Record<string, string>; jar?: Jar } = {},
+): Promise<CookieSession> {
+  const jar: Jar = { ...extra.jar };
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: `${username}123`, kind, ...(extra.ttlSeconds === undefined ? {} : { ttlSeconds: extra.ttlSeconds }) },
+    headers: { ...(Object.keys(jar).length > 0 ? { cookie: cookieHeader(jar) } : {}), ...extra.headers },
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  absorbCookies(jar, response);
+  const body = response.json<CookieLoginResponse>();
+  return { body, jar, headers: { cookie: cookieHeader(jar), 'x-csrf-token': body.csrfToken }, response };
 }

@@ -35,8 +35,8 @@ describe('POST /api/auth/login', () => {
     const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString());
     expect(header).toEqual({ alg: TOKEN_ALGORITHM, typ: 'JWT' });
     const claims = decodePayload(token);
-    expect(Object.keys(claims).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'jti', 'role', 'sub']);
-    expect(claims).toMatchObject({ sub: 'student', role: 'student', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE });
+    expect(Object.keys(claims).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'jti', 'kind', 'role', 'sub']);
+    expect(claims).toMatchObject({ sub: 'student', role: 'student', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, kind: 'bearer' });
     expect(claims.jti).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(Math.abs((claims.iat as number) - Date.now() / 1000)).toBeLessThan(5);
   });

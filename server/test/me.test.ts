@@ -14,7 +14,7 @@ describe('GET /api/me', () => {
     const { token, expiresAt } = await signIn(app, 'teacher');
     const response = await app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ username: 'teacher', role: 'teacher', expiresAt });
+    expect(response.json()).toEqual({ username: 'teacher', role: 'teacher', expiresAt, kind: 'bearer' });
     expect(new Date(expiresAt).getTime()).toBe((decodePayload(token).exp as number) * 1000);
     expect(response.headers[TOKEN_CHECK_HEADER]).toBe('valid');
   });

@@ -1,6 +1,6 @@
 /**
- * Hostile input, in one table: forged, tampered, malformed and oversized tokens, hostile sign-in bodies and
- * brute force. Each row states the status and the code the server must answer with, and after every row a
+ * Hostile input, in one table: forged, tampered, malformed and oversized tokens and session cookies, hostile
+ * sign-in bodies, hostile parameters for the session routes, and brute force. Each row states the status and the code the server must answer with, and after every row a
  * genuine token must still work, proving that no input left the server broken or confused.
  */
 import { connect } from 'node:net';
@@ -8,6 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse as InjectResponse } from 'fastify';
 import { ErrorCode, TOKEN_MAX_LENGTH } from '@session-lab/shared';
 import { b64url, bearer, buildTestApp, forge, nowSeconds, signIn, validClaims } from './helpers.js';
+
+/** A request to a protected route with this Cookie header. */
+const withCookie = (cookie: string): InjectOptions => ({ method: 'GET', url: '/api/me', headers: { cookie } });
+
+/** A request made with a genuine bearer session of `username`, signed in on the spot. */
+const asUser = (username: string, request: InjectOptions) => async (app: FastifyInstance) =>
+  app.inject({ ...request, headers: { ...(request.headers ?? {}), ...bearer((await signIn(app, username)).token) } });
 
 const OTHER_KEY = 'Zx8Wq3Lm6Rt1Yp4Kd7Nf0Hj2Gb5Vc9Se-not-our-key';
 
@@ -43,6 +50,8 @@ interface HostileCase {
   send: InjectOptions | ((app: FastifyInstance) => Promise<InjectResponse>);
   status: number;
   code: ErrorCode;
+  /** The credential was a cookie: a 401 then carries the bare challenge, since no bearer token was refused. */
+  viaCookie?: boolean;
 }
 
 /** Sends `count` failing sign-ins, then `last`, and returns the answer to `last`. */
@@ -156,6 +165,36 @@ const cases: HostileCase[] = [
   { name: 'a NUL byte after a real username', send: login({ username: 'student\u0000', password: 'student123' }), ...BAD_CREDENTIALS },
   { name: 'a username of __proto__', send: login({ username: '__proto__', password: 'student123' }), ...BAD_CREDENTIALS },
 
+  // Hostile session cookies.
+  { name: 'a session cookie that is a word', send: withCookie('sl_session=letmein'), status: 401, code: ErrorCode.SESSION_UNKNOWN, viaCookie: true },
+  { name: 'a session cookie of 4000 characters', send: withCookie(`sl_session=${'A'.repeat(4000)}`), status: 401, code: ErrorCode.SESSION_UNKNOWN, viaCookie: true },
+  { name: 'a well-shaped session id nobody issued', send: withCookie(`sl_session=${'B'.repeat(43)}`), status: 401, code: ErrorCode.SESSION_UNKNOWN, viaCookie: true },
+  { name: 'a session cookie with broken percent-encoding', send: withCookie('sl_session=%E0%A4%A'), status: 401, code: ErrorCode.SESSION_UNKNOWN, viaCookie: true },
+  { name: 'SQL in a session cookie', send: withCookie("sl_session=' OR '1'='1"), status: 401, code: ErrorCode.SESSION_UNKNOWN, viaCookie: true },
+  { name: 'an empty session cookie', send: withCookie('sl_session='), ...TOKEN_MISSING },
+  { name: 'a hybrid cookie that is a word', send: withCookie('sl_hybrid=letmein'), ...TOKEN_INVALID, viaCookie: true },
+  { name: 'a JWT cookie of 12 KB', send: withCookie(`sl_jwt=${'a'.repeat(12_000)}.b.c`), ...TOKEN_INVALID, viaCookie: true },
+  { name: 'a bearer token in the hybrid cookie', send: withCookie(`sl_hybrid=${forge()}`), ...TOKEN_INVALID, viaCookie: true },
+  { name: 'a hybrid token never recorded in the table', send: withCookie(`sl_hybrid=${forge({ payload: validClaims({ kind: 'hybrid' }) })}`), status: 401, code: ErrorCode.SESSION_UNKNOWN, viaCookie: true },
+  { name: 'a hybrid token sent as a bearer token', send: withToken(forge({ payload: validClaims({ kind: 'hybrid' }) })), ...TOKEN_INVALID },
+  { name: 'a token with an unknown kind', send: withToken(forge({ payload: validClaims({ kind: 'session' }) })), ...TOKEN_INVALID },
+  { name: 'a token without a kind', send: withToken(forge({ payload: validClaims({ kind: undefined }) })), ...TOKEN_INVALID },
+
+  // Hostile input to the session routes.
+  { name: 'kind "admin" at sign-in', send: login({ username: 'student', password: 'student123', kind: 'admin' }), ...VALIDATION },
+  { name: 'kind as a number at sign-in', send: login({ username: 'student', password: 'student123', kind: 1 }), ...VALIDATION },
+  { name: 'kind as an array at sign-in', send: login({ username: 'student', password: 'student123', kind: ['session'] }), ...VALIDATION },
+  { name: 'a session id that is too short', send: asUser('student', { method: 'DELETE', url: '/api/sessions/abc' }), ...VALIDATION },
+  { name: 'SQL as a session id', send: asUser('student', { method: 'DELETE', url: `/api/sessions/${encodeURIComponent("x' OR '1'='1")}` }), ...VALIDATION },
+  { name: 'a path traversal as a session id', send: asUser('teacher', { method: 'DELETE', url: '/api/admin/sessions/..%2F..%2Fetc%2Fpasswd' }), ...VALIDATION },
+  { name: 'a 65-character username to sign out', send: asUser('teacher', { method: 'DELETE', url: `/api/admin/users/${'u'.repeat(65)}/sessions` }), ...VALIDATION },
+  // Fastify refuses a path parameter over 100 characters before routing, as 414 URI Too Long.
+  { name: 'a 200-character username to sign out', send: asUser('teacher', { method: 'DELETE', url: `/api/admin/users/${'u'.repeat(200)}/sessions` }), status: 414, code: ErrorCode.BAD_REQUEST },
+  { name: 'a student on the teachers\' list', send: asUser('student', { method: 'GET', url: '/api/admin/sessions' }), status: 403, code: ErrorCode.FORBIDDEN },
+  { name: 'the teachers\' list without a session', send: { method: 'GET', url: '/api/admin/sessions' }, ...TOKEN_MISSING },
+  { name: 'a CSRF token for a bearer session', send: asUser('student', { method: 'GET', url: '/api/auth/csrf' }), status: 400, code: ErrorCode.BAD_REQUEST },
+  { name: 'a 100 KB body to sign out', send: { method: 'POST', url: '/api/auth/logout', payload: { x: 'x'.repeat(100_000) } }, status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE },
+
   // Brute force.
   {
     name: 'a fourth guess at one account',
@@ -193,7 +232,7 @@ describe('hostile input', () => {
     expect(new Set(cases.map((row) => row.name)).size).toBe(cases.length);
   });
 
-  it.each(cases)('$name → $status $code', async ({ send, status, code }) => {
+  it.each(cases)('$name → $status $code', async ({ send, status, code, viaCookie = false }) => {
     const response = typeof send === 'function' ? await send(app) : await app.inject(send);
     expect({ status: response.statusCode, body: response.json() }).toEqual({
       status,
@@ -203,7 +242,7 @@ describe('hostile input', () => {
     if (status === 401 && code !== ErrorCode.INVALID_CREDENTIALS) {
       const challenge = response.headers['www-authenticate'];
       expect(challenge).toMatch(/^Bearer realm="session-lab"/);
-      expect(String(challenge).includes('error="invalid_token"')).toBe(code !== ErrorCode.TOKEN_MISSING);
+      expect(String(challenge).includes('error="invalid_token"')).toBe(!viaCookie && code !== ErrorCode.TOKEN_MISSING);
     }
     if (status === 429) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
 

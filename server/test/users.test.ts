@@ -54,17 +54,17 @@ describe('password hashing', () => {
 describe('UserStore', () => {
   it('signs in both demo accounts with their roles', async () => {
     const store = await UserStore.create(COST);
-    expect(await store.authenticate('student', 'student123')).toEqual({ username: 'student', role: 'student' });
-    expect(await store.authenticate('teacher', 'teacher123')).toEqual({ username: 'teacher', role: 'teacher' });
+    expect(await store.checkCredentials('student', 'student123')).toEqual({ username: 'student', role: 'student' });
+    expect(await store.checkCredentials('teacher', 'teacher123')).toEqual({ username: 'teacher', role: 'teacher' });
   });
 
   it('refuses a wrong password and an unknown user alike', async () => {
     const store = await UserStore.create(COST);
-    expect(await store.authenticate('student', 'teacher123')).toBeUndefined();
-    expect(await store.authenticate('nobody', 'student123')).toBeUndefined();
-    expect(await store.authenticate('__proto__', 'student123')).toBeUndefined();
-    expect(await store.authenticate('constructor', 'student123')).toBeUndefined();
-    expect(await store.authenticate('Student', 'student123')).toBeUndefined();
+    expect(await store.checkCredentials('student', 'teacher123')).toBeUndefined();
+    expect(await store.checkCredentials('nobody', 'student123')).toBeUndefined();
+    expect(await store.checkCredentials('__proto__', 'student123')).toBeUndefined();
+    expect(await store.checkCredentials('constructor', 'student123')).toBeUndefined();
+    expect(await store.checkCredentials('Student', 'student123')).toBeUndefined();
   });
 
   it('keeps no plain password anywhere in its records', async () => {
@@ -89,12 +89,22 @@ describe('UserStore', () => {
     const store = await UserStore.create(COST);
     const work = async (username: string) => {
       scryptSpy.mockClear();
-      expect(await store.authenticate(username, 'wrong-password')).toBeUndefined();
+      expect(await store.checkCredentials(username, 'wrong-password')).toBeUndefined();
       return scryptSpy.mock.calls.map(([, , keylen, options]) => ({ keylen, options }));
     };
     const wrongPassword = await work('student');
     const unknownUser = await work('nobody');
     expect(wrongPassword).toHaveLength(1);
     expect(unknownUser).toEqual(wrongPassword);
+  });
+});
+
+describe('UserStore.find', () => {
+  it("answers a user's current role without a password, and nothing for an unknown or inherited name", async () => {
+    const store = await UserStore.create(COST);
+    expect(store.find('teacher')).toEqual({ username: 'teacher', role: 'teacher' });
+    expect(store.find('nobody')).toBeUndefined();
+    expect(store.find('__proto__')).toBeUndefined();
+    expect(store.find('constructor')).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ const claims = (exp: number): TokenClaims => ({
   iss: 'session-lab-api',
   aud: 'session-lab-spa',
   jti: `jti-${exp}`,
+  kind: 'bearer',
 });
 
 describe('VerifiedTokens (the memory of tokens already verified)', () => {

@@ -6,6 +6,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { ErrorCode } from './errors.js';
 import { ROLES } from './claims.js';
 import { PASSWORD_MAX_LENGTH, TTL_MAX_SECONDS, TTL_MIN_SECONDS, USERNAME_MAX_LENGTH } from './limits.js';
+import { COOKIE_KINDS, SESSION_ID_PATTERN, SESSION_KINDS, TABLE_KINDS } from './sessions.js';
 
 /** Every error body: a stable code for programs and a sentence for people. */
 export const errorBodySchema = {
@@ -35,6 +36,8 @@ export const loginBodySchema = {
     username: { type: 'string', minLength: 1, maxLength: USERNAME_MAX_LENGTH },
     password: { type: 'string', minLength: 1, maxLength: PASSWORD_MAX_LENGTH },
     ttlSeconds: { type: 'integer', minimum: TTL_MIN_SECONDS, maximum: TTL_MAX_SECONDS },
+    /** Which kind of session to start; `bearer` (the client-side token) when left out. */
+    kind: { type: 'string', enum: SESSION_KINDS },
   },
   required: ['username', 'password'],
   additionalProperties: false,
@@ -51,28 +54,57 @@ const userSchema = {
   additionalProperties: false,
 } as const;
 
-export const loginResponseSchema = {
+/** The answer to a bearer sign-in: the token itself, for the SPA to keep and send in a header. */
+export const bearerLoginResponseSchema = {
   type: 'object',
   properties: {
+    kind: { type: 'string', const: 'bearer' },
     token: { type: 'string' },
     /** When the token expires, as an ISO 8601 date. */
     expiresAt: { type: 'string', format: 'date-time' },
     user: userSchema,
   },
-  required: ['token', 'expiresAt', 'user'],
+  required: ['kind', 'token', 'expiresAt', 'user'],
   additionalProperties: false,
 } as const;
-export type LoginResponse = FromSchema<typeof loginResponseSchema>;
+export type BearerLoginResponse = FromSchema<typeof bearerLoginResponseSchema>;
+
+/**
+ * The answer to a sign-in with a cookie kind. The credential went into an httpOnly cookie and is deliberately
+ * absent here: the SPA never sees it. What it gets instead is the CSRF token to send back in `X-CSRF-Token`.
+ */
+export const cookieLoginResponseSchema = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', enum: COOKIE_KINDS },
+    /** When the session ends unless something ends it sooner, as an ISO 8601 date. */
+    expiresAt: { type: 'string', format: 'date-time' },
+    user: userSchema,
+    csrfToken: { type: 'string' },
+  },
+  required: ['kind', 'expiresAt', 'user', 'csrfToken'],
+  additionalProperties: false,
+} as const;
+export type CookieLoginResponse = FromSchema<typeof cookieLoginResponseSchema>;
+
+export const loginResponseSchema = {
+  anyOf: [bearerLoginResponseSchema, cookieLoginResponseSchema],
+} as const;
+export type LoginResponse = BearerLoginResponse | CookieLoginResponse;
 
 export const meResponseSchema = {
   type: 'object',
   properties: {
     username: { type: 'string' },
     role: { type: 'string', enum: ROLES },
-    /** When the verified token expires, as an ISO 8601 date. */
+    /**
+     * When the session ends unless something ends it sooner, as an ISO 8601 date: a token's `exp`, or for the
+     * `session` kind the earlier of its idle deadline and its absolute lifetime.
+     */
     expiresAt: { type: 'string', format: 'date-time' },
+    kind: { type: 'string', enum: SESSION_KINDS },
   },
-  required: ['username', 'role', 'expiresAt'],
+  required: ['username', 'role', 'expiresAt', 'kind'],
   additionalProperties: false,
 } as const;
 export type MeResponse = FromSchema<typeof meResponseSchema>;
@@ -101,10 +133,97 @@ export const notesResponseSchema = {
 export type NotesResponse = FromSchema<typeof notesResponseSchema>;
 export type Note = NotesResponse['notes'][number];
 
+/** GET /api/auth/csrf: the CSRF token of the current cookie session, for a page that was reloaded. */
+export const csrfResponseSchema = {
+  type: 'object',
+  properties: { csrfToken: { type: 'string' } },
+  required: ['csrfToken'],
+  additionalProperties: false,
+} as const;
+export type CsrfResponse = FromSchema<typeof csrfResponseSchema>;
+
+const sessionProperties = {
+  /** The public id: a name for the row, not the secret in the cookie. */
+  id: { type: 'string', pattern: SESSION_ID_PATTERN },
+  kind: { type: 'string', enum: TABLE_KINDS },
+  createdAt: { type: 'string', format: 'date-time' },
+  lastSeenAt: { type: 'string', format: 'date-time' },
+  /** The absolute end of the session; the idle timeout may end it sooner. */
+  expiresAt: { type: 'string', format: 'date-time' },
+  ip: { type: 'string' },
+  userAgent: { type: 'string' },
+  /** True for the session that made this request. */
+  current: { type: 'boolean' },
+} as const;
+
+/** One live row of the session table, as its owner sees it. */
+export const sessionSchema = {
+  type: 'object',
+  properties: sessionProperties,
+  required: ['id', 'kind', 'createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'userAgent', 'current'],
+  additionalProperties: false,
+} as const;
+export type SessionView = FromSchema<typeof sessionSchema>;
+
+export const sessionsResponseSchema = {
+  type: 'object',
+  properties: { sessions: { type: 'array', items: sessionSchema } },
+  required: ['sessions'],
+  additionalProperties: false,
+} as const;
+export type SessionsResponse = FromSchema<typeof sessionsResponseSchema>;
+
+/** One live row of the session table, as a teacher sees it: whose it is, too. */
+export const adminSessionSchema = {
+  type: 'object',
+  properties: { ...sessionProperties, username: { type: 'string' } },
+  required: ['id', 'kind', 'username', 'createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'userAgent', 'current'],
+  additionalProperties: false,
+} as const;
+export type AdminSessionView = FromSchema<typeof adminSessionSchema>;
+
+export const adminSessionsResponseSchema = {
+  type: 'object',
+  properties: { sessions: { type: 'array', items: adminSessionSchema } },
+  required: ['sessions'],
+  additionalProperties: false,
+} as const;
+export type AdminSessionsResponse = FromSchema<typeof adminSessionsResponseSchema>;
+
+/** The answer of the routes that end several sessions at once: how many were still live and are now revoked. */
+export const revokedCountResponseSchema = {
+  type: 'object',
+  properties: { revoked: { type: 'integer', minimum: 0 } },
+  required: ['revoked'],
+  additionalProperties: false,
+} as const;
+export type RevokedCountResponse = FromSchema<typeof revokedCountResponseSchema>;
+
+export const sessionIdParamsSchema = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: SESSION_ID_PATTERN } },
+  required: ['id'],
+  additionalProperties: false,
+} as const;
+
+export const usernameParamsSchema = {
+  type: 'object',
+  properties: { username: { type: 'string', minLength: 1, maxLength: USERNAME_MAX_LENGTH } },
+  required: ['username'],
+  additionalProperties: false,
+} as const;
+
 /** Paths of the API, so the client never spells a URL by hand. */
 export const API_PATHS = {
   health: '/api/health',
   login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  csrf: '/api/auth/csrf',
   me: '/api/me',
   notes: '/api/notes',
+  sessions: '/api/sessions',
+  session: '/api/sessions/:id',
+  adminSessions: '/api/admin/sessions',
+  adminSession: '/api/admin/sessions/:id',
+  adminUserSessions: '/api/admin/users/:username/sessions',
 } as const;

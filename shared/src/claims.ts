@@ -1,3 +1,5 @@
+import type { JwtKind } from './sessions.js';
+
 /** The two roles of the demo accounts. The teacher sees notes the student does not. */
 export const ROLES = ['student', 'teacher'] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,6 +20,14 @@ export interface TokenClaims {
   iss: string;
   /** Audience: always TOKEN_AUDIENCE. */
   aud: string;
-  /** A unique id for this token, so two sign-ins in the same second still give different tokens. */
+  /**
+   * A unique id for this token, so two sign-ins in the same second still give different tokens. For the hybrid
+   * kind it is also the key of the token's row in the session table.
+   */
   jti: string;
+  /**
+   * Which kind of session the token was issued for. Signed like every other claim, so a token issued for one
+   * kind can never be presented as another: a revocable hybrid token sent as a bearer token is refused.
+   */
+  kind: JwtKind;
 }

@@ -32,6 +32,27 @@ export const ErrorCode = {
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
   /** The token was malformed, tampered with, signed with another key or algorithm, or not meant for us. */
   TOKEN_INVALID: 'TOKEN_INVALID',
+  /**
+   * The session was ended on the server: by signing out, by the user from another device ("sign out everywhere
+   * else"), or by a teacher. Only the kinds with a session table row (`session`, `hybrid`) can be revoked.
+   */
+  SESSION_REVOKED: 'SESSION_REVOKED',
+  /** The server-side session passed its idle timeout or its absolute lifetime. */
+  SESSION_EXPIRED: 'SESSION_EXPIRED',
+  /**
+   * The session cookie names no session this server knows: it was never issued here, or the server forgot it
+   * (sessions kept in memory die with the process).
+   */
+  SESSION_UNKNOWN: 'SESSION_UNKNOWN',
+  /** The caller is signed in, but their role may not do this (a student on a teacher's route). */
+  FORBIDDEN: 'FORBIDDEN',
+  /**
+   * A state-changing request of a cookie session came without the session's CSRF token in `X-CSRF-Token`, with
+   * a wrong one, or from another origin.
+   */
+  CSRF_REJECTED: 'CSRF_REJECTED',
+  /** No live session of the caller (or, for a teacher, of anyone) has this id. */
+  SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
   /** No route matches the method and path. */
   NOT_FOUND: 'NOT_FOUND',
   /** Something failed on the server. The message never says what, so nothing internal leaks. */
@@ -41,10 +62,17 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /**
- * The codes that mean "the server refused your token": the SPA ends the session on these, and its popup says
- * which one it was. TOKEN_MISSING is not among them: the SPA never sends a protected request without a token.
+ * The codes that mean "the server refused your session": the SPA ends the session on these, and its popup says
+ * which one it was. TOKEN_MISSING is not among them: the SPA never sends a protected request without a
+ * credential.
  */
-export const SESSION_ENDING_CODES = [ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_INVALID] as const;
+export const SESSION_ENDING_CODES = [
+  ErrorCode.TOKEN_EXPIRED,
+  ErrorCode.TOKEN_INVALID,
+  ErrorCode.SESSION_REVOKED,
+  ErrorCode.SESSION_EXPIRED,
+  ErrorCode.SESSION_UNKNOWN,
+] as const;
 export type SessionEndingCode = (typeof SESSION_ENDING_CODES)[number];
 
 export function isSessionEndingCode(code: unknown): code is SessionEndingCode {

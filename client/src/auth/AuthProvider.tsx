@@ -11,7 +11,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useLocation, useNavigate, type NavigateOptions } from 'react-router-dom';
-import { API_PATHS, type LoginBody, type LoginResponse, type SessionEndingCode } from '@session-lab/shared';
+import { API_PATHS, type BearerLoginResponse, type LoginBody, type SessionEndingCode } from '@session-lab/shared';
 import { api, connectSession } from '../lib/api';
 import { clock } from '../lib/clock';
 import { sessionEvents, type CheckTrigger } from '../lib/sessionEvents';
@@ -47,7 +47,7 @@ export interface AuthValue {
    * the server refuses the token. Watching that gap is part of the lesson.
    */
   authenticated: boolean;
-  signIn(credentials: LoginBody): Promise<LoginResponse>;
+  signIn(credentials: LoginBody): Promise<BearerLoginResponse>;
   signOut(): void;
   /** Step 3: checks the token's expiry now; ends the session and returns false when it has passed. */
   checkExpiry(trigger: CheckTrigger, target?: string): boolean;
@@ -230,8 +230,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const signIn = useCallback(
-    async (credentials: LoginBody): Promise<LoginResponse> => {
-      const { data } = await api.post<LoginResponse>(API_PATHS.login, credentials, { anonymous: true });
+    async (credentials: LoginBody): Promise<BearerLoginResponse> => {
+      // The SPA signs in with the default kind, `bearer`, so the answer carries the token.
+      const { data } = await api.post<BearerLoginResponse>(API_PATHS.login, credentials, { anonymous: true });
       clock.startSession(); // "Expire now" moved the clock for the old session only; see lib/clock.ts.
       setToken(data.token);
       setSessionEnd(null);

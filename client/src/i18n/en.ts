@@ -84,6 +84,9 @@ export const en = {
   'expired.title.here': 'Your session has expired',
   'expired.title.TOKEN_EXPIRED': 'The server says your session has expired',
   'expired.title.TOKEN_INVALID': 'The server refused your token',
+  'expired.title.SESSION_REVOKED': 'The server ended your session',
+  'expired.title.SESSION_EXPIRED': 'The server says your session has expired',
+  'expired.title.SESSION_UNKNOWN': 'The server does not know your session',
   'expired.title.otherTab.signed-out': 'You signed out in another tab',
   'expired.title.otherTab.ended': 'Your session ended in another tab',
   'expired.here':
@@ -92,6 +95,12 @@ export const en = {
     'The server refused the token ({code}): by the server\'s clock its expiry time had passed. Whatever this browser believed, the server decides.',
   'expired.server.TOKEN_INVALID':
     'The server refused the token ({code}): it is not a token the server issued, or it was changed after the server signed it. This is not an expiry: the token was never valid in this form.',
+  'expired.server.SESSION_REVOKED':
+    'The server refused the session ({code}): it was ended on the server, by a teacher or by you signing out somewhere else. It did not expire.',
+  'expired.server.SESSION_EXPIRED':
+    'The server refused the session ({code}): it was idle for too long, or it reached the longest life the server allows.',
+  'expired.server.SESSION_UNKNOWN':
+    'The server refused the session ({code}): it has no record of it. A server that keeps its sessions in memory forgets them all when it restarts.',
   'expired.otherTab.signed-out': 'You signed out in another tab of this browser, so this tab forgot its token too.',
   'expired.otherTab.ended': 'The session ended in another tab of this browser, so this tab forgot its token too.',
   'expired.signInAgain': 'Sign in again to continue where you were.',

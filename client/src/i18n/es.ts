@@ -87,6 +87,9 @@ export const es: Messages = {
   'expired.title.here': 'Tu sesión ha expirado',
   'expired.title.TOKEN_EXPIRED': 'El servidor dice que tu sesión ha expirado',
   'expired.title.TOKEN_INVALID': 'El servidor rechazó tu token',
+  'expired.title.SESSION_REVOKED': 'El servidor terminó tu sesión',
+  'expired.title.SESSION_EXPIRED': 'El servidor dice que tu sesión ha expirado',
+  'expired.title.SESSION_UNKNOWN': 'El servidor no conoce tu sesión',
   'expired.title.otherTab.signed-out': 'Cerraste sesión en otra pestaña',
   'expired.title.otherTab.ended': 'Tu sesión terminó en otra pestaña',
   'expired.here':
@@ -95,6 +98,12 @@ export const es: Messages = {
     'El servidor rechazó el token ({code}): según el reloj del servidor, su fecha de expiración ya había pasado. Crea lo que crea este navegador, decide el servidor.',
   'expired.server.TOKEN_INVALID':
     'El servidor rechazó el token ({code}): no es un token emitido por el servidor, o se modificó después de que el servidor lo firmara. No es una expiración: el token nunca fue válido en esta forma.',
+  'expired.server.SESSION_REVOKED':
+    'El servidor rechazó la sesión ({code}): se terminó en el servidor, porque la cerró un docente o la cerraste tú en otro sitio. No expiró.',
+  'expired.server.SESSION_EXPIRED':
+    'El servidor rechazó la sesión ({code}): estuvo inactiva demasiado tiempo o llegó a la duración máxima que permite el servidor.',
+  'expired.server.SESSION_UNKNOWN':
+    'El servidor rechazó la sesión ({code}): no tiene constancia de ella. Un servidor que guarda las sesiones en memoria las olvida todas al reiniciarse.',
   'expired.otherTab.signed-out': 'Cerraste sesión en otra pestaña de este navegador, así que esta pestaña también olvidó su token.',
   'expired.otherTab.ended': 'La sesión terminó en otra pestaña de este navegador, así que esta pestaña también olvidó su token.',
   'expired.signInAgain': 'Vuelve a iniciar sesión para seguir donde estabas.',

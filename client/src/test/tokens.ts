@@ -18,6 +18,7 @@ export function makeToken(overrides: Partial<TokenClaims> & { lifetimeSeconds?: 
     iss: TOKEN_ISSUER,
     aud: TOKEN_AUDIENCE,
     jti: 'test-token',
+    kind: 'bearer',
     ...claims,
   };
   return `${encodeJsonPart(header)}.${encodeJsonPart(payload)}.c2lnbmF0dXJl`;
@@ -28,6 +29,7 @@ export function loginReply(token: string) {
   return {
     status: 200,
     data: {
+      kind: 'bearer',
       token,
       expiresAt: new Date(claims.exp * 1000).toISOString(),
       user: { username: claims.sub, role: claims.role },

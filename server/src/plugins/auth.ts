@@ -1,35 +1,35 @@
 /**
- * Signing and verifying tokens: steps 1 and 5 of the story in DEVELOPERS.md.
+ * Signing and verifying tokens: steps 1 and 5 of the story in DEVELOPERS.md, for the three kinds whose
+ * credential is a JWT (bearer, cookie-jwt, hybrid).
  *
- * `issueToken` signs a short-lived JWT at sign-in. `authenticate` runs before every protected route and
- * verifies the token again on every single request: the SPA's own expiry checks only spare the user a
- * pointless round trip, the server never trusts them. Everything the server will accept is pinned down here,
- * in one options object, so that it accepts only tokens it would have issued itself.
+ * `issueToken` signs a short-lived JWT at sign-in. `checkToken` verifies one again on every protected request
+ * (plugins/authenticate.ts calls it through the kind's own file in sessions/kinds/): the SPA's own expiry checks
+ * only spare the user a pointless round trip, the server never trusts them. Everything the server will accept
+ * is pinned down here, in one options object, so that it accepts only tokens it would have issued itself.
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyJwt from '@fastify/jwt';
 import { createVerifier, TokenError, type VerifierOptions } from 'fast-jwt';
 import {
-  AUTH_REALM,
   CLOCK_TOLERANCE_SECONDS,
   COMPACT_JWS_PATTERN,
-  ErrorCode,
+  JWT_KINDS,
   ROLES,
   TOKEN_ALGORITHM,
   TOKEN_AUDIENCE,
-  TOKEN_CHECK_HEADER,
   TOKEN_ISSUER,
   TOKEN_MAX_LENGTH,
   USERNAME_MAX_LENGTH,
+  type JwtKind,
   type Role,
   type TokenClaims,
-  type TokenCheckResult,
 } from '@session-lab/shared';
 import type { PublicUser } from '../users.js';
+import type { Principal } from '../sessions/principal.js';
+import type { IssuedToken, TokenVerdict } from '../sessions/kinds/signed-token.js';
 import { VerifiedTokens } from '../verified-tokens.js';
-import { errorBody } from './errors.js';
 
 /** What the login route signs; `iss` and `aud` are added by the signer itself, so no caller can change them. */
 interface ClaimsToSign {
@@ -38,31 +38,26 @@ interface ClaimsToSign {
   iat: number;
   exp: number;
   jti: string;
-}
-
-export interface IssuedToken {
-  token: string;
-  /** When the token expires, as an ISO 8601 date. */
-  expiresAt: string;
+  kind: JwtKind;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Signs a token for `user` that lives `ttlSeconds` (or the configured default). */
-    issueToken(user: PublicUser, ttlSeconds?: number): IssuedToken;
-    /**
-     * An onRequest hook: lets the request through with `request.user` set, or answers 401 itself. Routes use
-     * it as `onRequest`, the earliest hook, so the body of an unauthenticated request is never even read.
-     */
-    authenticate(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void;
+    /** Signs a token of `kind` for `user` that lives `ttlSeconds` (or the configured default). */
+    issueToken(user: PublicUser, kind: JwtKind, ttlSeconds?: number): IssuedToken;
+    /** Verifies a token: genuine and within its lifetime, or why not. Never throws, whatever the input. */
+    checkToken(token: string): TokenVerdict;
   }
 }
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
     payload: ClaimsToSign;
-    /** The claims of the verified token; set by `authenticate` before any protected handler runs. */
-    user: TokenClaims;
+    /**
+     * Whoever the request's session belongs to, whatever its kind; set by `authenticate`
+     * (plugins/authenticate.ts) before any protected handler runs.
+     */
+    user: Principal;
   }
 }
 
@@ -83,7 +78,7 @@ const VERIFY_OPTIONS = {
   allowedIss: TOKEN_ISSUER,
   allowedAud: TOKEN_AUDIENCE,
   // Without `exp` a token would be valid forever; the other claims are ones every token we sign carries.
-  requiredClaims: ['sub', 'role', 'iat', 'exp', 'iss', 'aud', 'jti'],
+  requiredClaims: ['sub', 'role', 'iat', 'exp', 'iss', 'aud', 'jti', 'kind'],
   // fast-jwt counts the tolerance in milliseconds, while JWT claims and our constant count seconds.
   clockTolerance: CLOCK_TOLERANCE_SECONDS * 1000,
   // fast-jwt's own cache is off: it hashes every token with SHA-256 to make its key, which costs about as
@@ -91,42 +86,8 @@ const VERIFY_OPTIONS = {
   cache: false,
 } satisfies Partial<VerifierOptions>;
 
-const CHALLENGE = `Bearer realm="${AUTH_REALM}"`;
-
-/**
- * Every way a request can fail authentication, prepared once. Each carries its RFC 6750 challenge: a bare
- * `Bearer realm` when no token was sent (the client may simply not know it needs one), and
- * `error="invalid_token"` with a description when a token was sent and refused.
- */
-const FAILURES = {
-  missing: {
-    challenge: CHALLENGE,
-    body: errorBody(401, ErrorCode.TOKEN_MISSING, 'This route needs an "Authorization: Bearer <token>" header.'),
-  },
-  expired: {
-    challenge: `${CHALLENGE}, error="invalid_token", error_description="The token has expired"`,
-    body: errorBody(401, ErrorCode.TOKEN_EXPIRED, 'The token has expired. Sign in again.'),
-  },
-  invalid: {
-    challenge: `${CHALLENGE}, error="invalid_token", error_description="The token is invalid"`,
-    body: errorBody(401, ErrorCode.TOKEN_INVALID, 'The token is invalid. Sign in again.'),
-  },
-} as const satisfies Record<Exclude<TokenCheckResult, 'valid'>, unknown>;
-
-const BEARER_PREFIX = 'bearer ';
-
-/**
- * Takes the token out of `Authorization: Bearer <token>`. The scheme name is case-insensitive (RFC 7235);
- * anything that is not a Bearer credential counts as no token at all.
- */
-function bearerToken(header: string | undefined): string | undefined {
-  if (header === undefined || header.length <= BEARER_PREFIX.length) return undefined;
-  if (header.slice(0, BEARER_PREFIX.length).toLowerCase() !== BEARER_PREFIX) return undefined;
-  const token = header.slice(BEARER_PREFIX.length).trimStart();
-  return token === '' ? undefined : token;
-}
-
 const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
+const isJwtKind = (value: unknown): value is JwtKind => (JWT_KINDS as readonly unknown[]).includes(value);
 
 /**
  * The signature proves we signed the payload, and fast-jwt has checked the registered claims. This last check
@@ -135,7 +96,7 @@ const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).
  * in the future, which fast-jwt leaves alone: we never issue one, so such a token was not made by us.
  */
 function hasOurShape(payload: Record<string, unknown>, nowSeconds: number): payload is TokenClaims & Record<string, unknown> {
-  const { sub, role, iat, exp, aud, jti } = payload;
+  const { sub, role, iat, exp, aud, jti, kind } = payload;
   return (
     typeof sub === 'string' &&
     sub.length > 0 &&
@@ -146,23 +107,16 @@ function hasOurShape(payload: Record<string, unknown>, nowSeconds: number): payl
     typeof exp === 'number' &&
     exp > iat &&
     typeof aud === 'string' &&
-    typeof jti === 'string'
+    typeof jti === 'string' &&
+    // Which kind the token was issued for; each kind's check (sessions/kinds/) then insists on its own.
+    isJwtKind(kind)
   );
-}
-
-function refuse(reply: FastifyReply, outcome: keyof typeof FAILURES): void {
-  const failure = FAILURES[outcome];
-  reply
-    .code(401)
-    .header('www-authenticate', failure.challenge)
-    .header(TOKEN_CHECK_HEADER, outcome satisfies TokenCheckResult)
-    .send(failure.body);
 }
 
 async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<void> {
   // @fastify/jwt gives us `fastify.jwt.sign` with fixed options. It is given the same verification rules, so
-  // `fastify.jwt.verify` and `request.jwtVerify` would be just as strict if someone used them, but the hook
-  // below calls a verifier of its own (see there why).
+  // `fastify.jwt.verify` and `request.jwtVerify` would be just as strict if someone used them, but
+  // `checkToken` below calls a verifier of its own (see there why).
   await fastify.register(fastifyJwt, {
     secret: options.secret,
     sign: { algorithm: TOKEN_ALGORITHM, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE },
@@ -175,30 +129,24 @@ async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<voi
   // Up to 10 000 sessions' tokens (a few MB at most); the oldest is forgotten first when it is full.
   const verified = new VerifiedTokens(10_000, CLOCK_TOLERANCE_SECONDS * 1000);
 
-  fastify.decorate('issueToken', function issueToken(user: PublicUser, ttlSeconds = options.defaultTtlSeconds) {
+  fastify.decorate('issueToken', function issueToken(user: PublicUser, kind: JwtKind, ttlSeconds = options.defaultTtlSeconds) {
     // `iat` and `exp` are computed here rather than by the signer, so the lifetime is visible in one line.
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + ttlSeconds;
     // `jti` makes each token unique, so two sign-ins in the same second still give two different tokens.
-    const token = fastify.jwt.sign({ sub: user.username, role: user.role, iat, exp, jti: randomUUID() });
-    return { token, expiresAt: new Date(exp * 1000).toISOString() };
+    const jti = randomUUID();
+    const token = fastify.jwt.sign({ sub: user.username, role: user.role, iat, exp, jti, kind });
+    return { token, expiresAt: exp * 1000, jti };
   });
 
-  fastify.decorate('authenticate', function authenticate(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-    const token = bearerToken(request.headers.authorization);
-    if (token === undefined) return refuse(reply, 'missing');
-
+  fastify.decorate('checkToken', function checkToken(token: string): TokenVerdict {
     // Cheap checks first: an oversized or oddly shaped token is refused before any parser or crypto sees it.
-    if (token.length > TOKEN_MAX_LENGTH || !COMPACT_JWS_PATTERN.test(token)) return refuse(reply, 'invalid');
+    if (token.length > TOKEN_MAX_LENGTH || !COMPACT_JWS_PATTERN.test(token)) return { valid: false, outcome: 'invalid' };
 
     // These very bytes were fully verified earlier and their lifetime is not over: the verdict stands.
     const now = Date.now();
     const known = verified.lookup(token, now);
-    if (known !== undefined) {
-      request.user = known;
-      reply.header(TOKEN_CHECK_HEADER, 'valid' satisfies TokenCheckResult);
-      return done();
-    }
+    if (known !== undefined) return { valid: true, claims: known, remembered: true };
 
     let payload: Record<string, unknown>;
     try {
@@ -207,15 +155,14 @@ async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<voi
       // The one place where verification failures are classified. Only a genuine token whose time is up is
       // "expired" (fast-jwt checks the signature before the dates); every other failure, whatever fast-jwt
       // calls it, and even an error nobody foresaw, is "invalid". So no token can ever cause a 500.
-      return refuse(reply, error instanceof TokenError && error.code === TokenError.codes.expired ? 'expired' : 'invalid');
+      const expired = error instanceof TokenError && error.code === TokenError.codes.expired;
+      return { valid: false, outcome: expired ? 'expired' : 'invalid' };
     }
-    if (!hasOurShape(payload, now / 1000)) return refuse(reply, 'invalid');
+    if (!hasOurShape(payload, now / 1000)) return { valid: false, outcome: 'invalid' };
 
     verified.remember(token, payload);
-    request.user = payload;
-    reply.header(TOKEN_CHECK_HEADER, 'valid' satisfies TokenCheckResult);
-    done();
+    return { valid: true, claims: payload, remembered: false };
   });
 }
 
-export default fp(auth, { name: 'auth', fastify: '5.x', dependencies: ['errors'] });
+export default fp(auth, { name: 'auth', fastify: '5.x' });

@@ -50,6 +50,16 @@ const FASTIFY_CODES: Readonly<Record<string, { code: ErrorCode; message: string 
     code: ErrorCode.INVALID_JSON,
     message: 'The body is empty but was sent as application/json.',
   },
+  // @fastify/csrf-protection's two refusals (plugins/csrf.ts): no CSRF secret cookie, or a token that does not
+  // match it and this session. One code for both, like the origin check's refusal.
+  FST_CSRF_MISSING_SECRET: {
+    code: ErrorCode.CSRF_REJECTED,
+    message: 'The CSRF secret cookie is missing. Get a new token from GET /api/auth/csrf.',
+  },
+  FST_CSRF_INVALID_TOKEN: {
+    code: ErrorCode.CSRF_REJECTED,
+    message: 'The X-CSRF-Token header is missing or is not the token of this session.',
+  },
 };
 
 const OUR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));

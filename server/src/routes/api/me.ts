@@ -1,9 +1,10 @@
 /**
- * GET /api/me: who the verified token says the caller is, and when that token expires.
+ * GET /api/me: who the caller is, with which kind of session, and until when.
  *
- * Everything in the answer comes from the token that `authenticate` has just verified; nothing is looked up.
- * That is what a client-side session means: the token itself carries the session, and the server only checks
- * that it is genuine and still valid.
+ * Everything in the answer comes from the principal that `authenticate` has just established. For the JWT
+ * kinds that is the verified token and nothing else: the token itself carries the session, and the server only
+ * checks that it is genuine and still valid. For `session` and `hybrid` it also took a read of the session
+ * table, which is why, after a reload, a cookie session can only be known by asking here.
  */
 import type { RoutePlugin } from '../route-plugin.js';
 import { API_PATHS, meResponseSchema } from '@session-lab/shared';
@@ -17,8 +18,8 @@ const me: RoutePlugin = async (fastify) => {
       schema: { response: { 200: meResponseSchema, ...errorResponses(401, 500) } },
     },
     async (request) => {
-      const { sub, role, exp } = request.user;
-      return { username: sub, role, expiresAt: new Date(exp * 1000).toISOString() };
+      const { username, role, expiresAt, kind } = request.user;
+      return { username, role, expiresAt: new Date(expiresAt).toISOString(), kind };
     },
   );
 };

@@ -2,7 +2,7 @@
  * GET /api/notes: the protected data the SPA shows once signed in.
  *
  * Some notes are for everyone, some only for teachers. The filter runs here, on the role read from the
- * verified token, never on anything the client says about itself: hiding a note in the SPA would hide it from
+ * caller's verified session, never on anything the client says about itself: hiding a note in the SPA would hide it from
  * the screen, not from someone who calls the API directly.
  */
 import type { RoutePlugin } from '../route-plugin.js';

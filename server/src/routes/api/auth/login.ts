@@ -1,21 +1,43 @@
 /**
- * POST /api/auth/login: step 1 of the story. Checks a username and password and answers with a signed,
- * short-lived token.
+ * POST /api/auth/login: step 1 of the story. Checks a username and password and starts a session of the kind
+ * the body asks for (`bearer` when it asks for none): a signed, short-lived token in the answer, or for the
+ * cookie kinds a credential in an httpOnly cookie and a CSRF token in the answer. How each kind starts its
+ * session is in its own file in sessions/kinds/.
  *
  * Before this handler runs, Fastify has already refused a body that is not JSON (415), larger than 1 KiB
  * (413), unparseable or carrying a `__proto__` key (400 INVALID_JSON), or that breaks the schema in any way:
  * a missing or unknown field, a number where a string belongs, a 10 000-character username (400
  * VALIDATION_FAILED). So the handler only ever sees two strings of sane length and perhaps an integer.
  */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlugin } from '../../route-plugin.js';
-import { API_PATHS, ErrorCode, LOGIN_BODY_LIMIT_BYTES, loginBodySchema, loginResponseSchema } from '@session-lab/shared';
+import {
+  API_PATHS,
+  ErrorCode,
+  isCookieKind,
+  LOGIN_BODY_LIMIT_BYTES,
+  loginBodySchema,
+  loginResponseSchema,
+} from '@session-lab/shared';
 import { errorBody, errorResponses } from '../../../plugins/errors.js';
+import { FOREIGN_ORIGIN } from '../../../plugins/csrf.js';
 
 /**
  * One answer for a wrong password and for an unknown username, word for word, so that nobody can find out
  * which accounts exist by trying names. UserStore makes both cases take the same time as well.
  */
 const INVALID_CREDENTIALS = errorBody(401, ErrorCode.INVALID_CREDENTIALS, 'Wrong username or password.');
+
+/**
+ * A sign-in replaces whatever session this browser had. If its cookie still names a live row of the session
+ * table, that row is revoked ("replaced"), so an old session cannot linger unseen beside the new one.
+ */
+async function endPreviousSession(fastify: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const { verdict } = await fastify.identify(request, reply);
+  if (verdict === undefined || !('principal' in verdict) || verdict.principal.sessionId === null) return;
+  const { principal } = verdict;
+  await fastify.sessionStore.revoke(principal.sessionId!, { at: fastify.sessionClock(), by: principal.username, reason: 'replaced' });
+}
 
 const login: RoutePlugin = async (fastify) => {
   fastify.post(
@@ -24,11 +46,16 @@ const login: RoutePlugin = async (fastify) => {
       bodyLimit: LOGIN_BODY_LIMIT_BYTES,
       schema: {
         body: loginBodySchema,
-        response: { 200: loginResponseSchema, ...errorResponses(400, 401, 413, 415, 429, 500) },
+        response: { 200: loginResponseSchema, ...errorResponses(400, 401, 403, 413, 415, 429, 500) },
       },
     },
     async (request, reply) => {
-      const { username, password, ttlSeconds } = request.body;
+      const { username, password, ttlSeconds, kind = 'bearer' } = request.body;
+
+      // A sign-in that sets a cookie is itself a state-changing request another site could trigger (to sign
+      // the victim into the attacker's account, "login CSRF"). It has no session and no token yet, so only
+      // the origin check applies.
+      if (isCookieKind(kind) && !fastify.isFromOurOrigin(request)) return reply.code(403).send(FOREIGN_ORIGIN);
 
       // Checked before the password, so a throttled guess costs the server nothing.
       const retryAfterSeconds = fastify.loginThrottle.begin(username, request.ip);
@@ -45,12 +72,24 @@ const login: RoutePlugin = async (fastify) => {
           );
       }
 
-      const user = await fastify.users.authenticate(username, password);
+      const user = await fastify.users.checkCredentials(username, password);
       if (user === undefined) return reply.code(401).send(INVALID_CREDENTIALS);
 
       fastify.loginThrottle.succeeded(username, request.ip);
-      const { token, expiresAt } = fastify.issueToken(user, ttlSeconds);
-      return { token, expiresAt, user };
+      await endPreviousSession(fastify, request, reply);
+      fastify.sessionCookies.clearAll(reply);
+
+      const started = await fastify.sessionKinds[kind].start(user, {
+        ttlSeconds,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? '',
+      });
+      const expiresAt = new Date(started.expiresAt).toISOString();
+      if (!isCookieKind(kind)) return { kind, token: started.credential, expiresAt, user };
+
+      fastify.sessionCookies.set(reply, kind, started.credential, started.endsAtLatest);
+      const csrfToken = fastify.csrfTokenFor(request, reply, started.signInId, { fresh: true });
+      return { kind, expiresAt, user, csrfToken };
     },
   );
 };

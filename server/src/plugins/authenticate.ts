@@ -1,0 +1,251 @@
+/**
+ * `authenticate`: the one check before every protected route, for every kind of session (step 5 of the story).
+ *
+ * It does three things, always in this order:
+ * 1. Find the credential: an `Authorization: Bearer` header (bearer), or else a session cookie (session,
+ *    hybrid, cookie-jwt). Which one it found decides the kind; nothing the client *says* about its kind does.
+ * 2. Hand it to that kind's check, one file per kind in sessions/kinds/. The check answers with a principal
+ *    (who, role, kind, until when) or with the reason it refused.
+ * 3. For a cookie kind and a state-changing request, the CSRF check (plugins/csrf.ts).
+ *
+ * Routes then read `request.user`, the principal, and never a token or a row. What the check did is reported
+ * in the `Server-Timing` header (sessions/trace.ts), and for JWTs also in `x-session-lab-token-check`.
+ *
+ * It runs as `onRequest`, the earliest hook, so the body of an unauthenticated request is never even read.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  AUTH_REALM,
+  ErrorCode,
+  isCookieKind,
+  TOKEN_CHECK_HEADER,
+  type AuthOutcome,
+  type ErrorBody,
+  type Role,
+  type SessionKind,
+} from '@session-lab/shared';
+import type { SessionConfig } from '../config.js';
+import { bearerKind } from '../sessions/kinds/bearer.js';
+import { cookieJwtKind } from '../sessions/kinds/cookie-jwt.js';
+import { hybridKind } from '../sessions/kinds/hybrid.js';
+import type { Refusal, SessionKindHandler, Verdict } from '../sessions/kinds/kind.js';
+import { sessionKind } from '../sessions/kinds/session.js';
+import type { Tokens } from '../sessions/kinds/signed-token.js';
+import type { Principal } from '../sessions/principal.js';
+import { AuthTrace } from '../sessions/trace.js';
+import { changesState } from './csrf.js';
+import { errorBody } from './errors.js';
+
+type Hook = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void;
+
+/** A credential found in a request, before anyone has checked it. */
+export interface FoundCredential {
+  kind: SessionKind;
+  value: string;
+  /** True when it came in the Authorization header, which decides the shape of the RFC 6750 challenge. */
+  fromHeader: boolean;
+}
+
+export interface Identified {
+  found: FoundCredential | undefined;
+  verdict: Verdict | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Each kind's sign-in and check, by kind. */
+    sessionKinds: Readonly<Record<SessionKind, SessionKindHandler>>;
+    /** The hook: lets the request through with `request.user` set, or answers 401 (or 403 CSRF_REJECTED) itself. */
+    authenticate: Hook;
+    /**
+     * Like `authenticate`, but a request without a live session goes on without a principal (read it with
+     * `principalOf`): for sign-out, which must succeed even when the session has already ended.
+     */
+    authenticateIfAny: Hook;
+    /**
+     * Steps 1 and 2 without answering or checking CSRF: for sign-in, which ends the session the browser had
+     * before. Writes the Server-Timing header.
+     */
+    identify(request: FastifyRequest, reply: FastifyReply): Promise<Identified>;
+    /** A hook for after `authenticate`: 403 FORBIDDEN unless the caller has `role`. */
+    requireRole(role: Role): Hook;
+  }
+}
+
+export interface AuthenticateOptions {
+  sessions: SessionConfig;
+}
+
+/** The principal `authenticateIfAny` found, or null; `request.user` is null until a hook sets it. */
+export function principalOf(request: FastifyRequest): Principal | null {
+  return (request.user as Principal | null) ?? null;
+}
+
+const CHALLENGE = `Bearer realm="${AUTH_REALM}"`;
+
+/**
+ * Every refusal, prepared once: its body, and the RFC 6750 `error_description` it carries when the credential
+ * was a bearer token (`error="invalid_token"`). A request without any credential, or whose cookie was refused,
+ * gets the bare challenge: no bearer token was refused, but a 401 must still name a way to authenticate.
+ */
+const REFUSALS = {
+  missing: {
+    body: errorBody(401, ErrorCode.TOKEN_MISSING, 'This route needs a session: an "Authorization: Bearer <token>" header or a session cookie.'),
+    description: undefined,
+  },
+  expired: {
+    body: errorBody(401, ErrorCode.TOKEN_EXPIRED, 'The token has expired. Sign in again.'),
+    description: 'The token has expired',
+  },
+  invalid: {
+    body: errorBody(401, ErrorCode.TOKEN_INVALID, 'The token is invalid. Sign in again.'),
+    description: 'The token is invalid',
+  },
+  revoked: {
+    body: errorBody(
+      401,
+      ErrorCode.SESSION_REVOKED,
+      'This session was ended on the server: signed out, ended from another device, or by a teacher. Sign in again.',
+    ),
+    description: 'The session was revoked',
+  },
+  'session-expired': {
+    body: errorBody(401, ErrorCode.SESSION_EXPIRED, 'The session timed out: idle for too long, or past its lifetime. Sign in again.'),
+    description: 'The session has expired',
+  },
+  unknown: {
+    body: errorBody(
+      401,
+      ErrorCode.SESSION_UNKNOWN,
+      'The server has no session with this id. It never issued it, or it forgot it: sessions kept in memory die with the process. Sign in again.',
+    ),
+    description: 'The session is unknown',
+  },
+} as const satisfies Record<Exclude<AuthOutcome, 'valid'>, { body: Readonly<ErrorBody>; description: string | undefined }>;
+
+const FORBIDDEN = errorBody(403, ErrorCode.FORBIDDEN, 'Your role may not do this.');
+
+const BEARER_PREFIX = 'bearer ';
+
+/**
+ * Takes the token out of `Authorization: Bearer <token>`. The scheme name is case-insensitive (RFC 7235);
+ * anything that is not a Bearer credential counts as no token at all.
+ */
+function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || header.length <= BEARER_PREFIX.length) return undefined;
+  if (header.slice(0, BEARER_PREFIX.length).toLowerCase() !== BEARER_PREFIX) return undefined;
+  const token = header.slice(BEARER_PREFIX.length).trimStart();
+  return token === '' ? undefined : token;
+}
+
+async function authenticate(fastify: FastifyInstance, options: AuthenticateOptions): Promise<void> {
+  const tokens: Tokens = { issue: fastify.issueToken, check: fastify.checkToken };
+  const store = fastify.sessionStore;
+  const now = fastify.sessionClock;
+  const cookies = fastify.sessionCookies;
+
+  const kinds: Record<SessionKind, SessionKindHandler> = {
+    bearer: bearerKind(tokens),
+    'cookie-jwt': cookieJwtKind(tokens),
+    session: sessionKind(store, fastify.users, options.sessions, now),
+    hybrid: hybridKind(tokens, store, now),
+  };
+  fastify.decorate('sessionKinds', Object.freeze(kinds));
+
+  /** Step 1. A bearer header wins over a cookie: a client that sends one has said what it means to use. */
+  function findCredential(request: FastifyRequest): FoundCredential | undefined {
+    const token = bearerToken(request.headers.authorization);
+    if (token !== undefined) return { kind: 'bearer', value: token, fromHeader: true };
+    const cookie = cookies.find(request);
+    return cookie === undefined ? undefined : { ...cookie, fromHeader: false };
+  }
+
+  function report(reply: FastifyReply, trace: AuthTrace, outcome: AuthOutcome): void {
+    reply.header('server-timing', trace.header(outcome));
+    if (trace.tokenCheck !== undefined) reply.header(TOKEN_CHECK_HEADER, trace.tokenCheck);
+  }
+
+  function refuse(reply: FastifyReply, found: FoundCredential | undefined, refusal: Refusal | 'missing'): void {
+    const { body, description } = REFUSALS[refusal];
+    const challenge =
+      found?.fromHeader === true && description !== undefined
+        ? `${CHALLENGE}, error="invalid_token", error_description="${description}"`
+        : CHALLENGE;
+    if (refusal === 'missing') reply.header(TOKEN_CHECK_HEADER, 'missing');
+    // A refused cookie is useless from now on; telling the browser to drop it stops it being sent again.
+    if (found !== undefined && isCookieKind(found.kind)) cookies.clear(reply, found.kind);
+    reply.code(401).header('www-authenticate', challenge).send(body);
+  }
+
+  const outcomeOf = (verdict: Verdict): AuthOutcome => ('refused' in verdict ? verdict.refused : 'valid');
+
+  fastify.decorate('identify', async function identify(request: FastifyRequest, reply: FastifyReply): Promise<Identified> {
+    const trace = new AuthTrace();
+    const found = findCredential(request);
+    if (found === undefined) {
+      report(reply, trace, 'missing');
+      return { found, verdict: undefined };
+    }
+    trace.kind = found.kind;
+    const verdict = await kinds[found.kind].check(found.value, { now: now(), trace });
+    report(reply, trace, outcomeOf(verdict));
+    return { found, verdict };
+  });
+
+  /**
+   * The hook, in two variants. `authenticate` refuses a request without a live session. `authenticateIfAny`
+   * (for sign-out) lets it through without a principal instead, after telling the browser to drop a refused
+   * cookie; a session it does find still gets the CSRF check.
+   */
+  function hook(optional: boolean): Hook {
+    return function authenticate(request, reply, done) {
+      const trace = new AuthTrace();
+      const found = findCredential(request);
+      if (found === undefined) {
+        report(reply, trace, 'missing');
+        return optional ? done() : refuse(reply, undefined, 'missing');
+      }
+      trace.kind = found.kind;
+
+      const settle = (verdict: Verdict): void => {
+        report(reply, trace, outcomeOf(verdict));
+        if ('refused' in verdict) {
+          if (!optional) return refuse(reply, found, verdict.refused);
+          if (isCookieKind(found.kind)) cookies.clear(reply, found.kind);
+          return done();
+        }
+        // Frozen, so no later hook or handler can change who the caller is by accident.
+        request.user = Object.freeze(verdict.principal);
+        if (isCookieKind(found.kind) && changesState(request)) return fastify.checkCsrf(request, reply, done);
+        done();
+      };
+
+      // The JWT-only kinds answer synchronously (no store), so the common case costs no extra turn of the
+      // event loop; the table kinds answer with a promise. A store that fails (a broken disk) is a 500, never
+      // a pass.
+      const verdict = kinds[found.kind].check(found.value, { now: now(), trace });
+      if (verdict instanceof Promise) verdict.then(settle, done);
+      else settle(verdict);
+    };
+  }
+
+  fastify.decorate('authenticate', hook(false));
+  fastify.decorate('authenticateIfAny', hook(true));
+
+  fastify.decorate('requireRole', function requireRole(role: Role): Hook {
+    return function hasRole(request, reply, done) {
+      if (request.user.role !== role) {
+        reply.code(403).send(FORBIDDEN);
+        return;
+      }
+      done();
+    };
+  });
+}
+
+export default fp(authenticate, {
+  name: 'authenticate',
+  fastify: '5.x',
+  dependencies: ['auth', 'users', 'session-store', 'session-cookies', 'csrf'],
+});

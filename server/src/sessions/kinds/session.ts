@@ -1,0 +1,86 @@
+/**
+ * `session`: the classic server-side session. The browser holds a random id in an httpOnly cookie; the
+ * session itself (who, since when, until when) is a row of the session table, read on every request.
+ *
+ * Signing in creates a new row with a new random id every time, whatever cookie the browser already had,
+ * so nobody can plant a known id in a victim's browser and wait for them to sign in (session fixation).
+ * The cookie carries 256 random bits; the table keeps only their SHA-256 (store.ts says why).
+ *
+ * Checking is a store read: the row must exist, be unrevoked, and be within both limits, the idle timeout
+ * (no request for SESSION_IDLE_SECONDS) and the absolute lifetime (SESSION_ABSOLUTE_SECONDS after sign-in,
+ * however busy). The role is read from the user record, not from anything the browser holds, so it can change
+ * while the session lasts. There is no signature to check and no verdict to remember: the row is the truth,
+ * and it can change (a revocation) at any moment.
+ */
+import type { SessionConfig } from '../../config.js';
+import type { UserRepository } from '../../users.js';
+import {
+  hashSecret,
+  newPublicId,
+  newSessionSecret,
+  SESSION_SECRET_PATTERN,
+  sessionEndsAt,
+  sessionState,
+  type SessionStore,
+} from '../store.js';
+import { LAST_SEEN_WRITE_INTERVAL_MS, USER_AGENT_MAX_LENGTH, type SessionKindHandler } from './kind.js';
+
+export function sessionKind(store: SessionStore, users: UserRepository, limits: SessionConfig, now: () => number): SessionKindHandler {
+  return {
+    kind: 'session',
+    async start(user, { ttlSeconds, ip, userAgent }) {
+      const createdAt = now();
+      // A sign-in may ask for a shorter life (the SPA's "session length"), never a longer one.
+      const lifetimeSeconds = Math.min(ttlSeconds ?? limits.absoluteSeconds, limits.absoluteSeconds);
+      const secret = newSessionSecret();
+      const session = {
+        id: newPublicId(),
+        secretHash: hashSecret(secret),
+        username: user.username,
+        kind: 'session' as const,
+        createdAt,
+        lastSeenAt: createdAt,
+        expiresAt: createdAt + lifetimeSeconds * 1000,
+        idleTimeoutSeconds: Math.min(limits.idleSeconds, lifetimeSeconds),
+        ip,
+        userAgent: userAgent.slice(0, USER_AGENT_MAX_LENGTH),
+      };
+      await store.create(session);
+      return {
+        credential: secret,
+        expiresAt: sessionEndsAt({ ...session, revokedAt: null, revokedBy: null, revokedReason: null }),
+        endsAtLatest: session.expiresAt,
+        signInId: session.id,
+      };
+    },
+
+    async check(secret, { now: at, trace }) {
+      // A value that newSessionSecret() could not have made is not looked up at all.
+      if (!SESSION_SECRET_PATTERN.test(secret)) return { refused: 'unknown' };
+      const session = await trace.read(() => store.findBySecretHash(hashSecret(secret)));
+      if (session === undefined || session.kind !== 'session') return { refused: 'unknown' };
+
+      const state = sessionState(session, at);
+      if (state === 'revoked') return { refused: 'revoked' };
+      if (state === 'expired') return { refused: 'session-expired' };
+
+      const user = users.find(session.username);
+      if (user === undefined) return { refused: 'unknown' };
+
+      if (at - session.lastSeenAt >= LAST_SEEN_WRITE_INTERVAL_MS) {
+        await trace.write(() => store.touch(session.id, at));
+        session.lastSeenAt = at;
+      }
+      return {
+        principal: {
+          username: user.username,
+          role: user.role,
+          kind: 'session',
+          expiresAt: sessionEndsAt(session),
+          sessionId: session.id,
+          signInId: session.id,
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Runs the one SessionStore contract against every store this server ships, and checks what only SQLite
+ * promises: the table is a real file that outlives the store object (and the process) that wrote it.
+ */
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemorySessionStore } from '../src/sessions/memory-store.js';
+import { SqliteSessionStore } from '../src/sessions/sqlite-store.js';
+import { describeSessionStoreContract, newSession } from './contracts/session-store.js';
+
+describeSessionStoreContract('memory', { create: async () => new MemorySessionStore() });
+
+let folder: string | undefined;
+const temporaryFolder = () => (folder = mkdtempSync(join(tmpdir(), 'session-lab-store-')));
+const removeFolder = async () => {
+  if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+  folder = undefined;
+};
+
+describeSessionStoreContract('sqlite', {
+  create: async () => new SqliteSessionStore(join(temporaryFolder(), 'sessions.sqlite')),
+  cleanup: removeFolder,
+});
+
+describe('SqliteSessionStore on disk', () => {
+  afterEach(removeFolder);
+
+  it('creates its folder on first use and keeps the table in WAL mode', async () => {
+    const path = join(temporaryFolder(), 'nested', 'data', 'sessions.sqlite');
+    const store = new SqliteSessionStore(path);
+    await store.close();
+    expect(existsSync(path)).toBe(true);
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      const columns = (db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((column) => column.name);
+      expect(columns).toEqual([
+        'id', 'secret_hash', 'username', 'kind', 'created_at', 'last_seen_at', 'expires_at',
+        'idle_timeout_seconds', 'ip', 'user_agent', 'revoked_at', 'revoked_by', 'revoked_reason',
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('finds a session again after the store is closed and the file reopened', async () => {
+    const path = join(temporaryFolder(), 'sessions.sqlite');
+    const session = newSession();
+    const first = new SqliteSessionStore(path);
+    await first.create(session);
+    await first.close();
+
+    const second = new SqliteSessionStore(path);
+    try {
+      expect(await second.findBySecretHash(session.secretHash)).toMatchObject({ id: session.id, username: 'student' });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a file written by a newer schema instead of misreading it', async () => {
+    const path = join(temporaryFolder(), 'sessions.sqlite');
+    const db = new Database(path);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => new SqliteSessionStore(path)).toThrow(/schema version 99/);
+  });
+});
