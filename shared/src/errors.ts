@@ -16,23 +16,49 @@ export const ErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** The body was larger than the route accepts. */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /**
+   * The request's headers were larger than the server reads (431). Node's HTTP parser answers this before any
+   * route runs; a browser that meets it usually carries an oversized cookie or header.
+   */
+  HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
+  /** The client took longer than the server allows to send its whole request (408); the connection is closed. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   /** Wrong password or unknown user: deliberately the same code, so nobody can probe which accounts exist. */
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
-  /** Too many failed sign-ins for an account or from an address; retry after `Retry-After` seconds. */
+  /**
+   * Too many sign-ins were tried (429): failed ones for this account from this address, failed ones from this
+   * address across accounts, failed ones for this account from many addresses, or sign-ins of any outcome from
+   * this address. `Retry-After` says in how many seconds the next attempt will be heard; it counts down.
+   */
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  /**
+   * The server is checking as many passwords as it can at once and its short queue is full (503). Nothing was
+   * counted against the account; try again after `Retry-After` seconds (usually one or two).
+   */
+  SERVER_BUSY: 'SERVER_BUSY',
   /** A protected route was called without a bearer token. */
   TOKEN_MISSING: 'TOKEN_MISSING',
   /** The token was genuine but its `exp` has passed. */
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
   /** The token was malformed, tampered with, signed with another key or algorithm, or not meant for us. */
   TOKEN_INVALID: 'TOKEN_INVALID',
-  /** No route matches the method and path. */
+  /** No route matches the path. */
   NOT_FOUND: 'NOT_FOUND',
+  /** The path exists but not with this method (405); the `Allow` header lists the methods it has. */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   /** Something failed on the server. The message never says what, so nothing internal leaks. */
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** The codes that mean "the server refused your token": the SPA ends the session on these. */
+/**
+ * The codes that mean "the server refused your token": the SPA ends the session on these. The one list of
+ * them; everything that needs to recognise a session-ending answer should test membership here.
+ */
 export const SESSION_ENDING_CODES: readonly ErrorCode[] = [ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_INVALID];
+
+/** True when `code` is one of SESSION_ENDING_CODES; accepts any value, so it can test an unparsed body's field. */
+export function isSessionEndingCode(code: unknown): code is ErrorCode {
+  return (SESSION_ENDING_CODES as readonly unknown[]).includes(code);
+}

@@ -2,3 +2,4 @@ export * from './api.js';
 export * from './claims.js';
 export * from './errors.js';
 export * from './limits.js';
+export * from './base64url.js';

@@ -1,9 +1,12 @@
 /**
  * Signing and verifying tokens: steps 1 and 5 of the story in DEVELOPERS.md.
  *
- * `issueToken` signs a short-lived JWT at sign-in. `authenticate` runs before every protected route and
- * verifies the token again on every single request: the SPA's own expiry checks only spare the user a
- * pointless round trip, the server never trusts them. Everything the server will accept is pinned down here,
+ * `issueToken` signs a short-lived JWT at sign-in. `authenticate` runs before every protected route and checks
+ * the token on every single request. The first time the server sees a token, it verifies it in full (shape,
+ * signature, algorithm, issuer, audience, dates); when the very same string comes back, it recalls that
+ * verdict from a short memory (VerifiedTokens) and only checks the clock against `exp` again, because nothing
+ * else about a byte-for-byte identical token can have changed. The SPA's own expiry checks only spare the user
+ * a pointless round trip; the server never trusts them. Everything the server will accept is pinned down here,
  * in one options object, so that it accepts only tokens it would have issued itself.
  */
 import { randomUUID } from 'node:crypto';
@@ -23,6 +26,7 @@ import {
   TOKEN_ISSUER,
   TOKEN_MAX_LENGTH,
   USERNAME_MAX_LENGTH,
+  isCanonicalBase64Url,
   type Role,
   type TokenClaims,
   type TokenCheckResult,
@@ -61,8 +65,11 @@ declare module 'fastify' {
 declare module '@fastify/jwt' {
   interface FastifyJWT {
     payload: ClaimsToSign;
-    /** The claims of the verified token; set by `authenticate` before any protected handler runs. */
-    user: TokenClaims;
+    /**
+     * The claims of the verified token; set by `authenticate` before any protected handler runs. Read-only,
+     * and frozen at run time: the same object may serve every request that carries the same token.
+     */
+    user: Readonly<TokenClaims>;
   }
 }
 
@@ -150,6 +157,19 @@ function hasOurShape(payload: Record<string, unknown>, nowSeconds: number): payl
   );
 }
 
+/**
+ * Freezes the claims and everything inside them. The memory of verified tokens hands the same object to every
+ * request that carries the token, so a handler that changed `request.user` would change the principal of
+ * other requests too; frozen, such a write fails (a TypeError in strict mode) and touches nobody.
+ */
+function deepFreeze<T>(value: T): Readonly<T> {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 function refuse(reply: FastifyReply, outcome: keyof typeof FAILURES): void {
   const failure = FAILURES[outcome];
   reply
@@ -190,6 +210,10 @@ async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<voi
 
     // Cheap checks first: an oversized or oddly shaped token is refused before any parser or crypto sees it.
     if (token.length > TOKEN_MAX_LENGTH || !COMPACT_JWS_PATTERN.test(token)) return refuse(reply, 'invalid');
+    // Each part must be spelled canonically. A decoder ignores the few unused bits of a part's last character,
+    // so without this check several strings (the signature's last character changed from, say, Q to R) would
+    // carry the same signature and all be accepted: one token, many spellings, each a new entry in the memory.
+    if (!token.split('.').every(isCanonicalBase64Url)) return refuse(reply, 'invalid');
 
     // These very bytes were fully verified earlier and their lifetime is not over: the verdict stands.
     const now = Date.now();
@@ -211,8 +235,9 @@ async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<voi
     }
     if (!hasOurShape(payload, now / 1000)) return refuse(reply, 'invalid');
 
-    verified.remember(token, payload);
-    request.user = payload;
+    const claims = deepFreeze(payload);
+    verified.remember(token, claims);
+    request.user = claims;
     reply.header(TOKEN_CHECK_HEADER, 'valid' satisfies TokenCheckResult);
     done();
   });
