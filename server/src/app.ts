@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { UserStore } from './users.js';
+import { WorkQueue } from './work-queue.js';
 import { loggerOptions, OneLinePerRequest } from './logging.js';
 import errors, { frameworkErrorHandler } from './plugins/errors.js';
 import security from './plugins/security.js';
@@ -21,6 +22,8 @@ import notes from './routes/api/notes.js';
 declare module 'fastify' {
   interface FastifyInstance {
     users: UserStore;
+    /** Where every password check waits its turn; see work-queue.ts for why it is bounded. */
+    passwordChecks: WorkQueue;
   }
 }
 
@@ -58,6 +61,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   app.removeContentTypeParser('text/plain');
 
   app.decorate('users', await UserStore.create(config.scryptCost));
+  app.decorate('passwordChecks', new WorkQueue(config.passwordChecks.maxRunning, config.passwordChecks.maxWaiting));
 
   await app.register(errors);
   await app.register(security);

@@ -17,6 +17,8 @@ import { errorBody, errorResponses } from '../../../plugins/errors.js';
  */
 const INVALID_CREDENTIALS = errorBody(401, ErrorCode.INVALID_CREDENTIALS, 'Wrong username or password.');
 
+const SERVER_BUSY = errorBody(503, ErrorCode.SERVER_BUSY, 'The server is checking too many passwords at once. Try again shortly.');
+
 const login: RoutePlugin = async (fastify) => {
   fastify.post(
     API_PATHS.login,
@@ -24,28 +26,32 @@ const login: RoutePlugin = async (fastify) => {
       bodyLimit: LOGIN_BODY_LIMIT_BYTES,
       schema: {
         body: loginBodySchema,
-        response: { 200: loginResponseSchema, ...errorResponses(400, 401, 413, 415, 429, 500) },
+        response: { 200: loginResponseSchema, ...errorResponses(400, 401, 413, 415, 429, 500, 503) },
       },
     },
     async (request, reply) => {
       const { username, password, ttlSeconds } = request.body;
 
       // Checked before the password, so a throttled guess costs the server nothing.
-      const retryAfterSeconds = fastify.loginThrottle.begin(username, request.ip);
+      const retryAfterSeconds = fastify.loginThrottle.check(username, request.ip);
       if (retryAfterSeconds > 0) {
         return reply
           .header('retry-after', String(retryAfterSeconds))
           .code(429)
-          .send(
-            errorBody(
-              429,
-              ErrorCode.TOO_MANY_ATTEMPTS,
-              `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`,
-            ),
-          );
+          .send(errorBody(429, ErrorCode.TOO_MANY_ATTEMPTS, `Too many sign-in attempts. Try again in ${retryAfterSeconds} seconds.`));
       }
 
-      const user = await fastify.users.authenticate(username, password);
+      // A place in the bounded queue of password checks is taken at once, or refused at once (see
+      // work-queue.ts). A refused sign-in is not counted against anyone: no password was checked.
+      const checking = fastify.passwordChecks.tryRun(() => fastify.users.authenticate(username, password));
+      if (checking === undefined) {
+        const busySeconds = fastify.passwordChecks.retryAfterSeconds();
+        return reply.header('retry-after', String(busySeconds)).code(503).send(SERVER_BUSY);
+      }
+      // Counted in the same tick as the check above, so no simultaneous request can slip in between them.
+      fastify.loginThrottle.count(username, request.ip);
+
+      const user = await checking;
       if (user === undefined) return reply.code(401).send(INVALID_CREDENTIALS);
 
       fastify.loginThrottle.succeeded(username, request.ip);
