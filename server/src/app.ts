@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { UserStore } from './users.js';
 import { WorkQueue } from './work-queue.js';
 import { loggerOptions, OneLinePerRequest } from './logging.js';
-import errors, { frameworkErrorHandler } from './plugins/errors.js';
+import errors, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
 import security from './plugins/security.js';
 import auth from './plugins/auth.js';
 import loginThrottle from './plugins/login-throttle.js';
@@ -52,6 +52,8 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     frameworkErrors: frameworkErrorHandler,
+    // Errors Node's HTTP parser meets before there is a request (bad method, oversized or broken headers).
+    clientErrorHandler,
     // A client that opens a connection and sends its request byte by byte must not hold it open forever.
     requestTimeout: 30_000,
   });
