@@ -14,10 +14,11 @@
 // Environment: FLOOD_SECONDS (5), FLOOD_RATE sign-ins per second in total (40), FLOOD_ADDRESSES (8),
 // FLOOD_PORT (41017; the server listens on 127.0.0.1).
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { writeFigures } from './doc-figures.mjs';
 
 const SECONDS = Number(process.env.FLOOD_SECONDS ?? 5);
 const RATE = Number(process.env.FLOOD_RATE ?? 40);
@@ -147,14 +148,7 @@ try {
     `Answers: ${statuses}; a 200 took p50 ${fmt(result.successP50)} ms (worst ${fmt(result.successMax)} ms), a refusal p50 ${fmt(result.refusalP50, 1)} ms.`;
   log(line);
 
-  const docPath = `${root}docs/PERFORMANCE.md`;
-  const doc = readFileSync(docPath, 'utf8');
-  const start = '<!-- flood:start -->';
-  const end = '<!-- flood:end -->';
-  if (doc.includes(start) && doc.includes(end)) {
-    writeFileSync(docPath, `${doc.slice(0, doc.indexOf(start) + start.length)}\n${line}\n${doc.slice(doc.indexOf(end))}`);
-    log('figures written to docs/PERFORMANCE.md');
-  }
+  if (writeFigures(`${root}docs/PERFORMANCE.md`, 'flood', line)) log('figures written to docs/PERFORMANCE.md');
 } finally {
   server.kill('SIGTERM');
 }

@@ -18,15 +18,21 @@ const JWT_SHAPED = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
  * it written to the log, where many more people can read it than the token was meant for.
  */
 export function loggablePath(url: string): string {
+  return decodedPath(url).replace(JWT_SHAPED, '[redacted]');
+}
+
+/**
+ * The path of a request URL as the router reads it: without the query string or a fragment, and
+ * percent-decoded where that is valid (an undecodable path is returned as it came).
+ */
+export function decodedPath(url: string): string {
   const end = url.search(/[?#]/);
   const path = end === -1 ? url : url.slice(0, end);
-  let decoded = path;
   try {
-    decoded = decodeURIComponent(path);
+    return decodeURIComponent(path);
   } catch {
-    // An undecodable path is logged as it came, still redacted below.
+    return path;
   }
-  return decoded.replace(JWT_SHAPED, '[redacted]');
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorCode, errorBodySchema, type ErrorBody } from '@session-lab/shared';
+import { decodedPath } from '../logging.js';
 
 /**
  * A route's response schemas for the error statuses it can answer with. They all point at the one shared
@@ -133,17 +134,6 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   );
 }
 
-/** The request's path as the router reads it: no query or fragment, percent-decoded where that is valid. */
-function routedPath(url: string): string {
-  const end = url.search(/[?#]/);
-  const path = end === -1 ? url : url.slice(0, end);
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
-
 async function errors(fastify: FastifyInstance): Promise<void> {
   fastify.addSchema(errorBodySchema);
 
@@ -171,7 +161,7 @@ async function errors(fastify: FastifyInstance): Promise<void> {
   // error answer is worth keeping in a cache, so none is stored.
   fastify.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', 'no-store');
-    const methods = methodsByPath.get(routedPath(request.url));
+    const methods = methodsByPath.get(decodedPath(request.url));
     if (methods === undefined) return reply.code(404).send(NOT_FOUND_BODY);
     return reply.code(405).header('allow', [...methods].sort().join(', ')).send(METHOD_NOT_ALLOWED_BODY);
   });
