@@ -1,8 +1,8 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '@session-lab/shared';
-import { toErrorBody } from '../src/plugins/errors.js';
+import { clientErrorHandler, toErrorBody } from '../src/plugins/errors.js';
 import { buildTestApp, logCollector } from './helpers.js';
 
 describe('error answers', () => {
@@ -101,6 +101,29 @@ describe("errors Node's HTTP parser answers before Fastify sees a request", () =
     expect(answer.status).toBe(status);
     expect(answer.headers).toContain('content-type: application/json');
     expect(JSON.parse(answer.body)).toEqual({ statusCode: status, code, message: expect.any(String) });
+  });
+});
+
+describe('clientErrorHandler', () => {
+  /** A stand-in for the socket Node hands over; it keeps what was written. */
+  const fakeSocket = (writable = true) => {
+    const socket = { writable, written: '', destroyed: false, end: (text: string) => void (socket.written += text), destroy: () => void (socket.destroyed = true) };
+    return socket;
+  };
+
+  it('answers a request that took too long with 408 REQUEST_TIMEOUT in the API shape, and closes', () => {
+    const socket = fakeSocket();
+    clientErrorHandler(Object.assign(new Error('timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket as unknown as Socket);
+    expect(socket.written).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(socket.written).toMatch(/\r\nConnection: close\r\n/);
+    expect(JSON.parse(socket.written.split('\r\n\r\n')[1]!)).toEqual({ statusCode: 408, code: ErrorCode.REQUEST_TIMEOUT, message: expect.any(String) });
+  });
+
+  it('writes nothing to a connection the client has already closed', () => {
+    const socket = fakeSocket(false);
+    clientErrorHandler(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), socket as unknown as Socket);
+    expect(socket.written).toBe('');
+    expect(socket.destroyed).toBe(true);
   });
 });
 
