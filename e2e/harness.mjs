@@ -35,7 +35,9 @@ export async function startServer(env = {}) {
       // raised so that retries never meet a 429. Neither changes what the walkthrough demonstrates.
       SCRYPT_COST: '16384',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: '1000',
       LOGIN_MAX_FAILURES_PER_IP: '1000',
+      LOGIN_MAX_ATTEMPTS_PER_IP: '10000',
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],

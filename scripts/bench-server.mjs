@@ -10,8 +10,10 @@ const config = loadConfig({
   // Request logging costs the same on both routes but would flood the terminal; the bench measures without it.
   LOG_LEVEL: 'silent',
   // The load check signs in over and over; it must measure the server, not the brute-force throttle.
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: '1000',
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: '100000',
   LOGIN_MAX_FAILURES_PER_IP: '100000',
+  LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
 });
 const app = await buildApp(config);
 

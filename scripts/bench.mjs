@@ -14,11 +14,12 @@
 // BENCH_CONNECTIONS (50).
 import { fork } from 'node:child_process';
 import { randomBytes, scrypt } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { writeFigures } from './doc-figures.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -247,14 +248,7 @@ try {
     '',
     `**SPA JavaScript** (gzip -9): first visit **${kb(firstVisitTotal)}**, or ${kb(firstVisitBrotli)} with brotli, which the server sends to browsers that accept it (${bundle.firstVisit.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}); loaded later: ${bundle.lazy.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}.`,
   ].join('\n');
-  const docPath = `${root}docs/PERFORMANCE.md`;
-  const doc = readFileSync(docPath, 'utf8');
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
-  if (doc.includes(start) && doc.includes(end)) {
-    writeFileSync(docPath, `${doc.slice(0, doc.indexOf(start) + start.length)}\n${report}\n${doc.slice(doc.indexOf(end))}`);
-    log('figures written to docs/PERFORMANCE.md');
-  }
+  if (writeFigures(`${root}docs/PERFORMANCE.md`, 'bench', report)) log('figures written to docs/PERFORMANCE.md');
 } finally {
   server.child.kill('SIGTERM');
 }

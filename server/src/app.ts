@@ -6,8 +6,9 @@
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import { WorkQueue } from './work-queue.js';
 import { loggerOptions, OneLinePerRequest } from './logging.js';
-import errors, { frameworkErrorHandler } from './plugins/errors.js';
+import errors, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
 import security from './plugins/security.js';
 import auth from './plugins/auth.js';
 import users from './plugins/users.js';
@@ -26,6 +27,13 @@ import notes from './routes/api/notes.js';
 import sessions from './routes/api/sessions/index.js';
 import adminSessions from './routes/api/admin/sessions.js';
 import adminUsers from './routes/api/admin/users.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Where every password check waits its turn; see work-queue.ts for why it is bounded. */
+    passwordChecks: WorkQueue;
+  }
+}
 
 export interface BuildAppOptions {
   /** Where log lines go (standard output by default); tests pass a stream to read them back. */
@@ -55,6 +63,8 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     frameworkErrors: frameworkErrorHandler,
+    // Errors Node's HTTP parser meets before there is a request (bad method, oversized or broken headers).
+    clientErrorHandler,
     // A client that opens a connection and sends its request byte by byte must not hold it open forever.
     requestTimeout: 30_000,
   });
@@ -62,6 +72,8 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   // Fastify also parses text/plain bodies by default. Removing that parser leaves JSON as the only body the
   // API accepts, so anything else is refused with 415 before a handler runs.
   app.removeContentTypeParser('text/plain');
+
+  app.decorate('passwordChecks', new WorkQueue(config.passwordChecks.maxRunning, config.passwordChecks.maxWaiting));
 
   await app.register(errors);
   await app.register(security);

@@ -29,10 +29,14 @@ const SCRYPT_MIN_COST = 2 ** 10;
 const SCRYPT_MAX_COST = 2 ** 20;
 
 export interface LoginThrottleConfig {
-  /** Failed sign-ins allowed for one username within a window before further attempts get 429. */
-  maxFailuresPerAccount: number;
+  /** Failed sign-ins allowed for one username from one address within a window (the lock a guesser meets). */
+  maxFailuresPerAccountAndIp: number;
   /** Failed sign-ins allowed from one IP address within a window, across all usernames. */
   maxFailuresPerIp: number;
+  /** Failed sign-ins allowed for one username within a window, across all addresses (a distributed attack). */
+  maxFailuresPerAccount: number;
+  /** Sign-ins of any outcome allowed from one IP address within a window: each one costs a full hash. */
+  maxAttemptsPerIp: number;
   /** How long a window lasts; the counters start again from zero when it ends. */
   windowSeconds: number;
 }
@@ -58,6 +62,13 @@ export interface SessionConfig {
   absoluteSeconds: number;
 }
 
+export interface PasswordCheckConfig {
+  /** Password hashes computed at the same time; the rest of libuv's thread pool stays free for file reads. */
+  maxRunning: number;
+  /** Sign-ins that may wait for a free slot; beyond them the answer is 503 SERVER_BUSY at once. */
+  maxWaiting: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -68,6 +79,7 @@ export interface Config {
   jwtSecretGenerated: boolean;
   tokenTtlSeconds: number;
   loginThrottle: LoginThrottleConfig;
+  passwordChecks: PasswordCheckConfig;
   /** The scrypt cost parameter N for new password hashes (a power of two). */
   scryptCost: number;
   sessions: SessionConfig;
@@ -140,9 +152,20 @@ export function loadConfig(env: Env): Config {
   const tokenTtlSeconds = integer('TOKEN_TTL_SECONDS', 60, TTL_MIN_SECONDS, TTL_MAX_SECONDS);
 
   const loginThrottle: LoginThrottleConfig = {
-    maxFailuresPerAccount: integer('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+    maxFailuresPerAccountAndIp: integer('LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP', 5, 1, 1000),
     maxFailuresPerIp: integer('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100_000),
+    maxFailuresPerAccount: integer('LOGIN_MAX_FAILURES_PER_ACCOUNT', 100, 1, 100_000),
+    // Generous on purpose: a whole class often reaches the server through one school address (NAT), and a
+    // class signing in and out all lesson must not meet this limit. A flood from one address is still cut
+    // short, and the bounded queue of password checks protects the server whatever this allows.
+    maxAttemptsPerIp: integer('LOGIN_MAX_ATTEMPTS_PER_IP', 300, 1, 100_000),
     windowSeconds: integer('LOGIN_WINDOW_SECONDS', 300, 1, 86_400),
+  };
+  // libuv's thread pool has four threads unless UV_THREADPOOL_SIZE says otherwise; two hashes at a time
+  // leave two threads for reading the SPA's files, and keep the memory of hashing at 2 × 128 MiB.
+  const passwordChecks: PasswordCheckConfig = {
+    maxRunning: integer('LOGIN_MAX_CONCURRENT_HASHES', 2, 1, 64),
+    maxWaiting: integer('LOGIN_MAX_QUEUED_HASHES', 8, 0, 1000),
   };
 
   const scryptCost = integer('SCRYPT_COST', SCRYPT_OWASP_COST, SCRYPT_MIN_COST, SCRYPT_MAX_COST, ' and a power of two');
@@ -211,6 +234,7 @@ export function loadConfig(env: Env): Config {
     jwtSecretGenerated,
     tokenTtlSeconds,
     loginThrottle,
+    passwordChecks,
     scryptCost,
     sessions,
     publicOrigin,

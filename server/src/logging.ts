@@ -6,19 +6,47 @@ import { LogController, type FastifyReply, type FastifyRequest, type FastifyServ
 import type { LogLevel } from './config.js';
 
 /**
+ * Three base64url runs joined by dots, the first two at least 8 characters long: the shape of a JWT (a
+ * header alone is longer than that), while file names such as `jquery.min.js` keep their short middle part.
+ */
+const JWT_SHAPED = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+
+/**
+ * The path of a request as it may be logged: without the query string or a fragment, percent-decoded (so an
+ * encoded token is recognised too), and with anything shaped like a token replaced. Our API never takes a
+ * token in the URL, but a client that wrongly puts one in the path, the query or the fragment must not get
+ * it written to the log, where many more people can read it than the token was meant for.
+ */
+export function loggablePath(url: string): string {
+  return decodedPath(url).replace(JWT_SHAPED, '[redacted]');
+}
+
+/**
+ * The path of a request URL as the router reads it: without the query string or a fragment, and
+ * percent-decoded where that is valid (an undecodable path is returned as it came).
+ */
+export function decodedPath(url: string): string {
+  const end = url.search(/[?#]/);
+  const path = end === -1 ? url : url.slice(0, end);
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
  * Fastify normally writes two lines per request, one on arrival and one on completion, with the full URL.
- * This controller writes a single line when the response has gone out: method, path, status and time taken.
- * The query string is left out: our API never takes a token in the URL, but a client that wrongly puts one
- * there must not get it written to the log. Fastify calls these methods anyway, so this costs no extra hook.
+ * This controller writes a single line when the response has gone out: method, path, status and time taken,
+ * the path passed through `loggablePath`. Fastify calls these methods anyway, so this costs no extra hook.
  */
 export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const query = request.url.indexOf('?');
     const line = {
       method: request.method,
-      path: query === -1 ? request.url : request.url.slice(0, query),
+      path: loggablePath(request.url),
       statusCode: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
     };

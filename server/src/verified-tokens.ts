@@ -10,7 +10,8 @@
  * Why it is safe:
  * - The key is the whole token, byte for byte. The signature covers the header and the payload, so the same
  *   bytes always give the same verdict; a token changed in a single character is another key, and goes
- *   through full verification (and fails it).
+ *   through full verification (and fails it). `authenticate` accepts each part only in its canonical
+ *   base64url spelling, so one token cannot be remembered under several spellings either.
  * - Only successes are remembered, so nobody can fill the memory without tokens signed with our key, and it
  *   is bounded anyway (the oldest entry is dropped first).
  * - An entry lives exactly as long as the token would pass full verification: until `exp` plus the clock
@@ -33,7 +34,8 @@
 import type { TokenClaims } from '@session-lab/shared';
 
 interface Entry {
-  claims: TokenClaims;
+  /** Frozen by the caller: every request that carries this token receives this very object. */
+  claims: Readonly<TokenClaims>;
   /** The last millisecond at which full verification would still accept the token. */
   validUntilMs: number;
 }
@@ -47,7 +49,7 @@ export class VerifiedTokens {
   ) {}
 
   /** The claims of `token` if it was verified before and is still inside its lifetime, else undefined. */
-  lookup(token: string, nowMs: number): TokenClaims | undefined {
+  lookup(token: string, nowMs: number): Readonly<TokenClaims> | undefined {
     const entry = this.entries.get(token);
     if (entry === undefined) return undefined;
     if (nowMs >= entry.validUntilMs) {
@@ -57,7 +59,7 @@ export class VerifiedTokens {
     return entry.claims;
   }
 
-  remember(token: string, claims: TokenClaims): void {
+  remember(token: string, claims: Readonly<TokenClaims>): void {
     if (this.entries.size >= this.maxEntries) {
       // A Map keeps insertion order, so its first key is the oldest entry.
       const oldest = this.entries.keys().next();

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { CLOCK_TOLERANCE_SECONDS, ErrorCode, TOKEN_CHECK_HEADER } from '@session-lab/shared';
 import { b64url, bearer, buildTestApp, forge, nowSeconds, signIn, validClaims } from './helpers.js';
+// Bring in the type augmentations that declare `authenticate` and `request.user`.
+import type {} from '../src/plugins/auth.js';
+import type {} from '../src/plugins/authenticate.js';
+import type {} from '@fastify/jwt';
 
 describe('authenticate (the check before every protected route)', () => {
   let app: FastifyInstance;
@@ -132,13 +136,86 @@ describe('authenticate (the check before every protected route)', () => {
     });
   });
 
-  it('keeps verifying on every request, with no memory of earlier answers', async () => {
-    // The same token, first genuine and then with one character of its signature changed: no cache may
-    // remember the first answer for the second request.
+  it('checks every request: a remembered token still passes, and the same token with one character changed does not', async () => {
+    // The same token, first genuine and then with one character of its signature changed: the memory of
+    // verified tokens is keyed by the whole string, so the changed copy goes through full verification.
     expect((await me(bearer(token))).statusCode).toBe(200);
     const last = token.at(-2) === 'A' ? 'B' : 'A';
     const broken = `${token.slice(0, -2)}${last}${token.slice(-1)}`;
     expect((await me(bearer(broken))).json().code).toBe(ErrorCode.TOKEN_INVALID);
     expect((await me(bearer(token))).statusCode).toBe(200);
+  });
+
+  describe('one token, one spelling', () => {
+    /** The same token with the unused low bits of its signature's last character set: it decodes to the same bytes. */
+    const respelled = (genuine: string): string => {
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const last = alphabet.indexOf(genuine.at(-1)!);
+      // An HS256 signature is 32 bytes, 43 characters: the last character carries 2 bits that encode nothing.
+      return `${genuine.slice(0, -1)}${alphabet[last | 0b01]}`;
+    };
+
+    it('refuses a signature whose unused trailing bits differ, though it decodes to the same bytes', async () => {
+      const genuine = forge();
+      const other = respelled(genuine);
+      expect(other).not.toBe(genuine);
+      const [, , a] = genuine.split('.');
+      const [, , b] = other.split('.');
+      expect(Buffer.from(b!, 'base64url').equals(Buffer.from(a!, 'base64url'))).toBe(true);
+
+      expect((await me(bearer(genuine))).statusCode).toBe(200);
+      const response = await me(bearer(other));
+      expect(response.statusCode).toBe(401);
+      expect(response.json().code).toBe(ErrorCode.TOKEN_INVALID);
+    });
+
+    it('refuses a non-canonical spelling even of a token it has never seen', async () => {
+      const response = await me(bearer(respelled(forge({ payload: validClaims({ jti: 'never-seen-before' }) }))));
+      expect(response.json().code).toBe(ErrorCode.TOKEN_INVALID);
+    });
+  });
+
+  describe('request.user', () => {
+    it('cannot be changed by one request for the next one that carries the same token', async () => {
+      const local = await buildTestApp();
+      try {
+        const seen: unknown[] = [];
+        local.get('/api/test/who', { onRequest: local.authenticate }, async (request) => {
+          seen.push(request.user);
+          try {
+            (request.user as { role: string }).role = 'teacher';
+          } catch {
+            // A frozen object refuses the write with a TypeError in strict mode (every ES module is strict).
+          }
+          return { role: request.user.role };
+        });
+        const { token: studentToken } = await signIn(local, 'student');
+        for (let i = 0; i < 3; i += 1) {
+          const response = await local.inject({ method: 'GET', url: '/api/test/who', headers: bearer(studentToken) });
+          expect(response.json()).toEqual({ role: 'student' });
+        }
+        expect(seen.every((user) => Object.isFrozen(user))).toBe(true);
+      } finally {
+        await local.close();
+      }
+    });
+
+    it('carries only the neutral principal, frozen, never the extra claims a token brings with it', async () => {
+      const local = await buildTestApp();
+      try {
+        let user: unknown;
+        local.get('/api/test/extra', { onRequest: local.authenticate }, async (request) => {
+          user = request.user;
+          return { ok: true };
+        });
+        const token = forge({ payload: validClaims({ extra: { groups: ['a'] } }) });
+        const response = await local.inject({ method: 'GET', url: '/api/test/extra', headers: bearer(token) });
+        expect(response.statusCode).toBe(200);
+        expect(Object.isFrozen(user)).toBe(true);
+        expect(Object.keys(user as object).sort()).toEqual(['expiresAt', 'kind', 'role', 'sessionId', 'signInId', 'username']);
+      } finally {
+        await local.close();
+      }
+    });
   });
 });

@@ -1,7 +1,8 @@
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '@session-lab/shared';
-import { toErrorBody } from '../src/plugins/errors.js';
+import { clientErrorHandler, toErrorBody } from '../src/plugins/errors.js';
 import { buildTestApp, logCollector } from './helpers.js';
 
 describe('error answers', () => {
@@ -27,10 +28,17 @@ describe('error answers', () => {
     }
   });
 
-  it('answers a known path with the wrong method with 404 NOT_FOUND', async () => {
-    const response = await app.inject({ method: 'DELETE', url: '/api/me' });
-    expect(response.statusCode).toBe(404);
-    expect(response.json().code).toBe(ErrorCode.NOT_FOUND);
+  it.each([
+    ['DELETE', '/api/me', 'GET, HEAD'],
+    ['POST', '/api/notes', 'GET, HEAD'],
+    ['GET', '/api/auth/login', 'POST'],
+    ['PUT', '/api/auth/login', 'POST'],
+    ['DELETE', '/%61pi/me', 'GET, HEAD'],
+  ] as const)('answers %s %s with 405 METHOD_NOT_ALLOWED and Allow: %s', async (method, url, allow) => {
+    const response = await app.inject({ method, url, headers: { accept: 'text/html' } });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe(allow);
+    expect(response.json()).toEqual({ statusCode: 405, code: ErrorCode.METHOD_NOT_ALLOWED, message: expect.any(String) });
   });
 
   it('never echoes the requested path back', async () => {
@@ -57,6 +65,65 @@ describe('error answers', () => {
     const response = await app.inject({ method: 'GET', url: '/api/%zz' });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({ statusCode: 400, code: ErrorCode.BAD_REQUEST, message: 'Bad Request' });
+  });
+});
+
+describe("errors Node's HTTP parser answers before Fastify sees a request", () => {
+  let app: FastifyInstance;
+  let port = 0;
+  beforeAll(async () => {
+    app = await buildTestApp();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    port = (app.server.address() as { port: number }).port;
+  });
+  afterAll(() => app.close());
+
+  /** Sends raw bytes over a real socket (inject never reaches Node's parser) and reads the whole answer. */
+  const raw = (bytes: string) =>
+    new Promise<{ status: number; headers: string; body: string }>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const [head = '', body = ''] = text.split('\r\n\r\n');
+        resolve({ status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body });
+      });
+    });
+
+  it.each([
+    ['an unknown method', 'FROB /api/health HTTP/1.1\r\nHost: x\r\n\r\n', 400, ErrorCode.BAD_REQUEST],
+    ['a header line without a colon', 'GET /api/health HTTP/1.1\r\nHost: x\r\nnot a header\r\n\r\n', 400, ErrorCode.BAD_REQUEST],
+    ['headers larger than Node reads', `GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, ErrorCode.HEADERS_TOO_LARGE],
+  ] as const)('answers %s in the API shape', async (_case, bytes, status, code) => {
+    const answer = await raw(bytes);
+    expect(answer.status).toBe(status);
+    expect(answer.headers).toContain('content-type: application/json');
+    expect(JSON.parse(answer.body)).toEqual({ statusCode: status, code, message: expect.any(String) });
+  });
+});
+
+describe('clientErrorHandler', () => {
+  /** A stand-in for the socket Node hands over; it keeps what was written. */
+  const fakeSocket = (writable = true) => {
+    const socket = { writable, written: '', destroyed: false, end: (text: string) => void (socket.written += text), destroy: () => void (socket.destroyed = true) };
+    return socket;
+  };
+
+  it('answers a request that took too long with 408 REQUEST_TIMEOUT in the API shape, and closes', () => {
+    const socket = fakeSocket();
+    clientErrorHandler(Object.assign(new Error('timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket as unknown as Socket);
+    expect(socket.written).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(socket.written).toMatch(/\r\nConnection: close\r\n/);
+    expect(JSON.parse(socket.written.split('\r\n\r\n')[1]!)).toEqual({ statusCode: 408, code: ErrorCode.REQUEST_TIMEOUT, message: expect.any(String) });
+  });
+
+  it('writes nothing to a connection the client has already closed', () => {
+    const socket = fakeSocket(false);
+    clientErrorHandler(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), socket as unknown as Socket);
+    expect(socket.written).toBe('');
+    expect(socket.destroyed).toBe(true);
   });
 });
 

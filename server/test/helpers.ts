@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER, type BearerLoginResponse, type CookieKind, type CookieLoginResponse } from '@session-lab/shared';
+import { encodeBase64Url, TOKEN_AUDIENCE, TOKEN_ISSUER, type BearerLoginResponse, type CookieKind, type CookieLoginResponse } from '@session-lab/shared';
 import type { FastifyInstance, LightMyRequestResponse as InjectResponse } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -45,7 +45,7 @@ export async function signIn(
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-export const b64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
+export const b64url = (value: string | Buffer): string => encodeBase64Url(Buffer.from(value));
 
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);

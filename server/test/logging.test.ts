@@ -24,8 +24,13 @@ describe('logging', () => {
     });
     await app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) });
     await app.inject({ method: 'GET', url: '/api/notes', headers: bearer(`${token}x`) });
-    // A client that wrongly puts the token in the URL must not get it logged either.
+    // A client that wrongly puts the token in the URL (query, path, fragment, even percent-encoded) must not
+    // get it logged either.
     await app.inject({ method: 'GET', url: `/api/me?access_token=${token}`, headers: bearer(token) });
+    await app.inject({ method: 'GET', url: `/api/me/${token}` });
+    await app.inject({ method: 'GET', url: `/api/me#${token}` });
+    await app.inject({ method: 'GET', url: `/api/${encodeURIComponent(token).replace(/\./g, '%2E')}` });
+    await app.inject({ method: 'GET', url: `/${[...token].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}` });
 
     const text = logs.text();
     expect(text.length).toBeGreaterThan(0);
@@ -40,6 +45,11 @@ describe('logging', () => {
     const requestLines = lines().filter((line) => line.msg === 'request');
     expect(requestLines).toHaveLength(before + 1);
     expect(requestLines.at(-1)).toMatchObject({ method: 'GET', path: '/api/health', statusCode: 200, ms: expect.any(Number) });
+  });
+
+  it('logs ordinary paths as they are, dotted file names included', async () => {
+    await app.inject({ method: 'GET', url: '/assets/jquery.min.js' });
+    expect(lines().filter((line) => line.msg === 'request').at(-1)).toMatchObject({ path: '/assets/jquery.min.js' });
   });
 
   it('redacts the Authorization header and the body if anything logs a request', () => {

@@ -10,7 +10,11 @@ describe('POST /api/auth/login', () => {
   let app: FastifyInstance;
   // A generous throttle, so the many failures below never trip it; throttling has its own tests.
   beforeAll(async () => {
-    app = await buildTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000', LOGIN_MAX_FAILURES_PER_IP: '1000' });
+    app = await buildTestApp({
+      LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: '1000',
+      LOGIN_MAX_FAILURES_PER_IP: '1000',
+      LOGIN_MAX_ATTEMPTS_PER_IP: '1000',
+    });
   });
   afterAll(() => app.close());
 

@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode, type Note } from '@session-lab/shared';
-import { bearer, buildTestApp, forge, signIn, validClaims } from './helpers.js';
+import { CLOCK_TOLERANCE_SECONDS, ErrorCode, TTL_MAX_SECONDS, decodeJsonPart, type Note } from '@session-lab/shared';
+import { preferredLanguage } from '../src/accept-language.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { bearer, buildTestApp, decodePayload, forge, nowSeconds, signIn, validClaims } from './helpers.js';
 
 describe('GET /api/notes', () => {
   let app: FastifyInstance;
@@ -66,5 +68,138 @@ describe('GET /api/notes', () => {
     const response = await app.inject({ method: 'GET', url: '/api/notes', headers: bearer(token) });
     expect(response.statusCode).toBe(401);
     expect(response.json().code).toBe(ErrorCode.TOKEN_INVALID);
+  });
+});
+
+describe('the language of the notes', () => {
+  let app: FastifyInstance;
+  let token: string;
+  beforeAll(async () => {
+    app = await buildTestApp();
+    token = (await signIn(app, 'teacher')).token;
+  });
+  afterAll(() => app.close());
+
+  const fetchIn = (acceptLanguage?: string) =>
+    app.inject({
+      method: 'GET',
+      url: '/api/notes',
+      headers: { ...bearer(token), ...(acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage }) },
+    });
+
+  it.each([
+    [undefined, 'en'],
+    ['es', 'es'],
+    ['en', 'en'],
+    ['es-MX,es;q=0.9,en;q=0.8', 'es'],
+    ['en;q=0.4, es;q=0.6', 'es'],
+    ['fr, es;q=0.5', 'es'],
+    ['fr, de', 'en'],
+    ['es;q=0, *', 'en'],
+  ])('answers Accept-Language %s in %s', async (header, language) => {
+    const response = await fetchIn(header);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().language).toBe(language);
+    expect(response.headers.vary).toMatch(/accept-language/i);
+  });
+
+  it('has every note in Spanish, with the same ids and audiences and its own words', async () => {
+    const english = (await fetchIn('en')).json<{ notes: Note[] }>().notes;
+    const spanish = (await fetchIn('es')).json<{ notes: Note[] }>().notes;
+    expect(spanish.map(({ id, audience }) => ({ id, audience }))).toEqual(english.map(({ id, audience }) => ({ id, audience })));
+    spanish.forEach((note, index) => {
+      expect(note.title).not.toBe(english[index]!.title);
+      expect(note.body).not.toBe(english[index]!.body);
+    });
+  });
+
+  it('uses the class vocabulary in Spanish', async () => {
+    const text = (await fetchIn('es')).json<{ notes: Note[] }>().notes.map((note) => `${note.title} ${note.body}`).join(' ');
+    for (const word of ['sesión', 'token', 'expiración', 'inicie sesión']) expect(text).toContain(word);
+  });
+});
+
+describe('preferredLanguage', () => {
+  it.each([
+    ['', 'en'],
+    ['ES', 'es'],
+    ['es;q=1.5', 'en'],
+    ['es;q=abc', 'en'],
+    ['*;q=0.5, en;q=0.1', 'es'],
+    ['en, es', 'en'],
+    ['es, en', 'es'],
+    [`es,${'x,'.repeat(600)}`, 'en'],
+  ])('reads %j as %s', (header, language) => {
+    expect(preferredLanguage(header, ['en', 'es'], 'en')).toBe(language);
+  });
+});
+
+describe('the claims the notes make', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildTestApp();
+  });
+  afterAll(() => app.close());
+  const notesWith = (token: string) => app.inject({ method: 'GET', url: '/api/notes', headers: bearer(token) });
+
+  it('signed-not-encrypted: the middle part is plain JSON with the username, role and expiry', async () => {
+    const { token } = await signIn(app, 'student');
+    expect(decodeJsonPart(token.split('.')[1]!)).toMatchObject({ sub: 'student', role: 'student', exp: expect.any(Number) });
+  });
+
+  it('server-checks-every-request: a remembered token with one character changed gets 401 TOKEN_INVALID', async () => {
+    const { token } = await signIn(app, 'student');
+    expect((await notesWith(token)).statusCode).toBe(200);
+    expect((await notesWith(token)).statusCode).toBe(200);
+    const changed = `${token.slice(0, -2)}${token.at(-2) === 'A' ? 'B' : 'A'}${token.at(-1)}`;
+    const response = await notesWith(changed);
+    expect(response.statusCode).toBe(401);
+    expect(response.json().code).toBe(ErrorCode.TOKEN_INVALID);
+  });
+
+  it('server-checks-every-request: the expiry of a remembered token is checked again', async () => {
+    const token = forge({ payload: validClaims({ iat: nowSeconds(), exp: nowSeconds() + 30 }) });
+    expect((await notesWith(token)).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + (30 + CLOCK_TOLERANCE_SECONDS + 1) * 1000);
+      expect((await notesWith(token)).json().code).toBe(ErrorCode.TOKEN_EXPIRED);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('no-revocation: a token keeps working after it was used, and no sign-in may ask for more than an hour', async () => {
+    const { token } = await signIn(app, 'student');
+    expect((await notesWith(token)).statusCode).toBe(200);
+    expect((await notesWith(token)).statusCode).toBe(200);
+    expect(TTL_MAX_SECONDS).toBe(3600);
+    const tooLong = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'student', password: 'student123', ttlSeconds: 86_400 },
+    });
+    expect(tooLong.json().code).toBe(ErrorCode.VALIDATION_FAILED);
+    const { exp, iat } = decodePayload((await signIn(app, 'student', 'student123', { ttlSeconds: 3600 })).token) as { exp: number; iat: number };
+    expect(exp - iat).toBe(3600);
+  });
+
+  it('where-the-token-lives: the Content-Security-Policy lets only our own script files run', async () => {
+    const response = await app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
+    const policy = String(response.headers['content-security-policy']);
+    expect(policy).toMatch(/script-src 'self'(;|$)/);
+    expect(policy).not.toMatch(/unsafe-inline[^;]*;?\s*$|script-src[^;]*unsafe/);
+  });
+
+  it('exercise-expiry: a server that sees an expired token answers 401 TOKEN_EXPIRED', async () => {
+    const expired = forge({ payload: validClaims({ iat: nowSeconds() - 120, exp: nowSeconds() - 60 }) });
+    const response = await notesWith(expired);
+    expect(response.statusCode).toBe(401);
+    expect(response.json().code).toBe(ErrorCode.TOKEN_EXPIRED);
+  });
+
+  it('the-key-is-everything: the server refuses a short or repetitive JWT_SECRET at start-up', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(ConfigError);
+    expect(() => loadConfig({ JWT_SECRET: 'abcd'.repeat(12) })).toThrow(ConfigError);
   });
 });

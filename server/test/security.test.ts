@@ -202,7 +202,7 @@ const cases: HostileCase[] = [
     ...THROTTLED,
   },
   {
-    name: 'the right password while the account is throttled',
+    name: 'the right password from an address throttled for that account',
     send: afterFailures(3, () => login({ username: 'student', password: 'guess' }, '192.0.2.2'), login({ username: 'student', password: 'student123' }, '192.0.2.2')),
     ...THROTTLED,
   },
@@ -222,7 +222,7 @@ describe('hostile input', () => {
   let app: FastifyInstance;
   let genuine: string;
   beforeAll(async () => {
-    app = await buildTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '10' });
+    app = await buildTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: '3', LOGIN_MAX_FAILURES_PER_IP: '10' });
     genuine = (await signIn(app, 'teacher')).token;
   });
   afterAll(() => app.close());

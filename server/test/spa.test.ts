@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '@session-lab/shared';
-import { buildTestApp } from './helpers.js';
+import { buildTestApp, signIn } from './helpers.js';
 
 const HTML = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
@@ -67,6 +67,15 @@ describe('serving the built SPA', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json().code).toBe(ErrorCode.NOT_FOUND);
   });
+
+  it.each(['/%61pi/nope', '//api/nope', '/api//me'])(
+    'keeps %s, another spelling of an API path, a JSON 404 for a browser asking for HTML',
+    async (url) => {
+      const response = await app.inject({ method: 'GET', url, headers: HTML });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().code).toBe(ErrorCode.NOT_FOUND);
+    },
+  );
 
   it('answers a missing file fetched by a script with a JSON 404, not the page', async () => {
     const response = await app.inject({ method: 'GET', url: '/assets/missing.js', headers: { accept: '*/*' } });
@@ -140,8 +149,19 @@ describe('security headers', () => {
     expect(response.headers['access-control-allow-credentials']).toBeUndefined();
   });
 
-  it('marks API answers as not to be stored by any cache', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/health' });
+  it.each(['/api/health', '/%61pi/health', '/api/%68ealth', '/api/./health'])(
+    'marks API answers as not to be stored by any cache, however the path %s is spelled',
+    async (url) => {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['cache-control']).toBe('no-store');
+    },
+  );
+
+  it('marks a token-bearing answer reached through an encoded path as not to be stored', async () => {
+    const { token } = await signIn(app);
+    const response = await app.inject({ method: 'GET', url: '/%61pi/me', headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
   });
 });

@@ -122,12 +122,18 @@ const noteSchema = {
   additionalProperties: false,
 } as const;
 
+/** The languages the notes are written in; the server picks one from the request's Accept-Language. */
+export const NOTE_LANGUAGES = ['en', 'es'] as const;
+export type NoteLanguage = (typeof NOTE_LANGUAGES)[number];
+
 export const notesResponseSchema = {
   type: 'object',
   properties: {
+    /** The language the notes were served in: the best match for Accept-Language, English by default. */
+    language: { type: 'string', enum: NOTE_LANGUAGES },
     notes: { type: 'array', items: noteSchema },
   },
-  required: ['notes'],
+  required: ['language', 'notes'],
   additionalProperties: false,
 } as const;
 export type NotesResponse = FromSchema<typeof notesResponseSchema>;

@@ -16,14 +16,24 @@ export const ErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** The body was larger than the route accepts. */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /**
+   * The request's headers were larger than the server reads (431). Node's HTTP parser answers this before any
+   * route runs; a browser that meets it usually carries an oversized cookie or header.
+   */
+  HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
+  /** The client took longer than the server allows to send its whole request (408); the connection is closed. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   /** Wrong password or unknown user: deliberately the same code, so nobody can probe which accounts exist. */
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
-  /** Too many failed sign-ins for an account or from an address; retry after `Retry-After` seconds. */
+  /**
+   * Too many sign-ins were tried (429): failed ones for this account from this address, failed ones from this
+   * address across accounts, failed ones for this account from many addresses, or sign-ins of any outcome from
+   * this address. `Retry-After` says in how many seconds the next attempt will be heard; it counts down.
+   */
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
   /**
-   * The server is checking as many passwords as it can at once and its short queue is full; retry after
-   * `Retry-After` seconds. Password hashing is slow on purpose, so a flood of sign-ins must wait its turn
-   * instead of starving everything else the server does.
+   * The server is checking as many passwords as it can at once and its short queue is full (503). Nothing was
+   * counted against the account; try again after `Retry-After` seconds (usually one or two).
    */
   SERVER_BUSY: 'SERVER_BUSY',
   /** A protected route was called without a bearer token. */
@@ -53,8 +63,10 @@ export const ErrorCode = {
   CSRF_REJECTED: 'CSRF_REJECTED',
   /** No live session of the caller (or, for a teacher, of anyone) has this id. */
   SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
-  /** No route matches the method and path. */
+  /** No route matches the path. */
   NOT_FOUND: 'NOT_FOUND',
+  /** The path exists but not with this method (405); the `Allow` header lists the methods it has. */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   /** Something failed on the server. The message never says what, so nothing internal leaks. */
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;

@@ -3,3 +3,4 @@ export * from './claims.js';
 export * from './errors.js';
 export * from './limits.js';
 export * from './sessions.js';
+export * from './base64url.js';

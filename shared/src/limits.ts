@@ -1,6 +1,8 @@
 /**
- * Numbers that both sides must agree on. The server enforces them; the client uses them to build its
- * form (for example the "Session length" choices) so a student never sees the two disagree.
+ * Numbers and names the API's contract fixes. The server enforces every one of them. Of these, the SPA
+ * itself reads only TOKEN_ALGORITHM (to tell its own tokens from others) and TOKEN_CHECK_HEADER with
+ * TOKEN_CHECK_RESULTS (for the classroom timeline); its "Session length" choices are its own list, which
+ * must stay between TTL_MIN_SECONDS and TTL_MAX_SECONDS, and its form does not read the length limits yet.
  */
 
 /** The shortest and longest token lifetime a sign-in may ask for, in seconds. */
@@ -19,8 +21,10 @@ export const TOKEN_MAX_LENGTH = 2048;
 
 /**
  * The shape of a compact JWS (header.payload.signature, each part base64url without padding). The server
- * refuses anything else before it parses a single byte, and the client can use the same test to treat garbage
- * in storage as "signed out". The character classes never include the dot, so the test runs in linear time.
+ * refuses anything else before it parses a single byte (and then refuses a part that is not in its canonical
+ * spelling, see base64url.ts). The SPA does not use this pattern today: it treats a stored value as a token
+ * only if it has three parts that decode to an HS256 header and our claims. The character classes never
+ * include the dot, so the test runs in linear time.
  */
 export const COMPACT_JWS_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 

@@ -1,11 +1,14 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { encodeTextPart as base64url } from '../lib/base64url';
+import { encodeBase64Url } from '@session-lab/shared';
 import { TOKEN_STORAGE_KEY } from '../lib/tokenStorage';
 import { renderApp } from '../test/test-utils';
 import { makeToken } from '../test/tokens';
 import { ROUTES } from '../routes';
 import { useAuth } from './AuthProvider';
+
+/** Any text as a token part, for parts that are deliberately not what the server would write. */
+const base64url = (text: string) => encodeBase64Url(new TextEncoder().encode(text));
 
 describe('AuthProvider', () => {
   it('makes useAuth throw a clear error outside the provider', () => {

@@ -1,6 +1,5 @@
 import type { TokenClaims } from '@session-lab/shared';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@session-lab/shared';
-import { decodeJsonPart, encodeJsonPart } from '../lib/base64url';
+import { decodeJsonPart, encodeJsonPart, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@session-lab/shared';
 
 
 /**

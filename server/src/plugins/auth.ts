@@ -2,10 +2,14 @@
  * Signing and verifying tokens: steps 1 and 5 of the story in DEVELOPERS.md, for the three kinds whose
  * credential is a JWT (bearer, cookie-jwt, hybrid).
  *
- * `issueToken` signs a short-lived JWT at sign-in. `checkToken` verifies one again on every protected request
- * (plugins/authenticate.ts calls it through the kind's own file in sessions/kinds/): the SPA's own expiry checks
- * only spare the user a pointless round trip, the server never trusts them. Everything the server will accept
- * is pinned down here, in one options object, so that it accepts only tokens it would have issued itself.
+ * `issueToken` signs a short-lived JWT at sign-in. `checkToken` checks a token on every protected request
+ * (plugins/authenticate.ts calls it through the kind's own file in sessions/kinds/). The first time the server
+ * sees a token, it verifies it in full (shape, signature, algorithm, issuer, audience, dates); when the very
+ * same string comes back, it recalls that verdict from a short memory (VerifiedTokens) and only checks the
+ * clock against `exp` again, because nothing else about a byte-for-byte identical token can have changed. The
+ * SPA's own expiry checks only spare the user a pointless round trip; the server never trusts them. Everything
+ * the server will accept is pinned down here, in one options object, so that it accepts only tokens it would
+ * have issued itself.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -23,6 +27,7 @@ import {
   TOKEN_MAX_LENGTH,
   USERNAME_MAX_LENGTH,
   type JwtKind,
+  isCanonicalBase64Url,
   type Role,
   type TokenClaims,
 } from '@session-lab/shared';
@@ -113,6 +118,19 @@ function hasOurShape(payload: Record<string, unknown>, nowSeconds: number): payl
   );
 }
 
+/**
+ * Freezes the claims and everything inside them. The memory of verified tokens hands the same object to every
+ * request that carries the token, so a handler that changed `request.user` would change the principal of
+ * other requests too; frozen, such a write fails (a TypeError in strict mode) and touches nobody.
+ */
+function deepFreeze<T>(value: T): Readonly<T> {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<void> {
   // @fastify/jwt gives us `fastify.jwt.sign` with fixed options. It is given the same verification rules, so
   // `fastify.jwt.verify` and `request.jwtVerify` would be just as strict if someone used them, but
@@ -142,6 +160,10 @@ async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<voi
   fastify.decorate('checkToken', function checkToken(token: string): TokenVerdict {
     // Cheap checks first: an oversized or oddly shaped token is refused before any parser or crypto sees it.
     if (token.length > TOKEN_MAX_LENGTH || !COMPACT_JWS_PATTERN.test(token)) return { valid: false, outcome: 'invalid' };
+    // Each part must be spelled canonically. A decoder ignores the few unused bits of a part's last character,
+    // so without this check several strings (the signature's last character changed from, say, Q to R) would
+    // carry the same signature and all be accepted: one token, many spellings, each a new entry in the memory.
+    if (!token.split('.').every(isCanonicalBase64Url)) return { valid: false, outcome: 'invalid' };
 
     // These very bytes were fully verified earlier and their lifetime is not over: the verdict stands.
     const now = Date.now();
@@ -160,8 +182,9 @@ async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<voi
     }
     if (!hasOurShape(payload, now / 1000)) return { valid: false, outcome: 'invalid' };
 
-    verified.remember(token, payload);
-    return { valid: true, claims: payload, remembered: false };
+    const claims = deepFreeze(payload);
+    verified.remember(token, claims);
+    return { valid: true, claims, remembered: false };
   });
 }
 

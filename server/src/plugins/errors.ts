@@ -8,9 +8,11 @@
  * reveal file paths, library versions or data to whoever sent the request. The full error goes to the log.
  */
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorCode, errorBodySchema, type ErrorBody } from '@session-lab/shared';
+import { decodedPath } from '../logging.js';
 
 /**
  * A route's response schemas for the error statuses it can answer with. They all point at the one shared
@@ -65,7 +67,8 @@ const FASTIFY_CODES: Readonly<Record<string, { code: ErrorCode; message: string 
 const OUR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
 const INTERNAL_ERROR_BODY = errorBody(500, ErrorCode.INTERNAL_ERROR, 'Something went wrong on the server.');
-const NOT_FOUND_BODY = errorBody(404, ErrorCode.NOT_FOUND, 'No route matches this method and path.');
+const NOT_FOUND_BODY = errorBody(404, ErrorCode.NOT_FOUND, 'No route matches this path.');
+const METHOD_NOT_ALLOWED_BODY = errorBody(405, ErrorCode.METHOD_NOT_ALLOWED, 'This path does not accept this method; see the Allow header.');
 
 interface ErrorLike {
   statusCode?: unknown;
@@ -109,8 +112,51 @@ export function frameworkErrorHandler(error: unknown, _request: FastifyRequest, 
   reply.code(body.statusCode ?? 500).send(body);
 }
 
+/**
+ * What Node's HTTP parser answers itself, before Fastify sees a request: a request line or headers it cannot
+ * parse (an unknown method, a header without a colon), headers larger than it reads, or a client too slow to
+ * send its request. There is no request and no reply object yet, only the socket, so the answer is written
+ * by hand, in the same `{ statusCode, code, message }` shape as every other error, and the connection closed.
+ */
+const PARSER_ERRORS: Readonly<Record<string, Readonly<ErrorBody>>> = {
+  HPE_HEADER_OVERFLOW: errorBody(431, ErrorCode.HEADERS_TOO_LARGE, 'The request headers are larger than this server reads.'),
+  ERR_HTTP_REQUEST_TIMEOUT: errorBody(408, ErrorCode.REQUEST_TIMEOUT, 'The request was not received in time.'),
+};
+const UNPARSEABLE_BODY = errorBody(400, ErrorCode.BAD_REQUEST, 'The request line or its headers could not be parsed.');
+
+/** Passed to Fastify as `clientErrorHandler` (see app.ts). */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  // A connection the client already closed cannot be answered; there is no one left to read it.
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = PARSER_ERRORS[error.code ?? ''] ?? UNPARSEABLE_BODY;
+  const json = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${body.statusCode} ${STATUS_CODES[body.statusCode ?? 400] ?? 'Bad Request'}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(json)}\r\n` +
+      'Cache-Control: no-store\r\n' +
+      'X-Content-Type-Options: nosniff\r\n' +
+      'Connection: close\r\n\r\n' +
+      json,
+  );
+}
+
 async function errors(fastify: FastifyInstance): Promise<void> {
   fastify.addSchema(errorBodySchema);
+
+  // Which methods each path has, collected as routes are registered, so that a known path asked with another
+  // method can answer 405 with `Allow` (RFC 9110) rather than pretend the path does not exist. Only fixed
+  // paths are collected; a pattern with parameters or a wildcard (the SPA's `/*`) names no single path.
+  const methodsByPath = new Map<string, Set<string>>();
+  fastify.addHook('onRoute', (routeOptions) => {
+    if (/[:*]/.test(routeOptions.url ?? '*')) return;
+    const methods = methodsByPath.get(routeOptions.url as string) ?? new Set<string>();
+    for (const method of [routeOptions.method].flat()) methods.add(method);
+    methodsByPath.set(routeOptions.url as string, methods);
+  });
 
   fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const body = toErrorBody(error);
@@ -121,8 +167,14 @@ async function errors(fastify: FastifyInstance): Promise<void> {
     return reply.code(body.statusCode ?? 500).send(body);
   });
 
-  // Unknown routes answer in the same shape, so the SPA never has to parse Fastify's default 404 body.
-  fastify.setNotFoundHandler((_request: FastifyRequest, reply: FastifyReply) => reply.code(404).send(NOT_FOUND_BODY));
+  // Unknown routes answer in the same shape, so the SPA never has to parse Fastify's default 404 body. No
+  // error answer is worth keeping in a cache, so none is stored.
+  fastify.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-store');
+    const methods = methodsByPath.get(decodedPath(request.url));
+    if (methods === undefined) return reply.code(404).send(NOT_FOUND_BODY);
+    return reply.code(405).header('allow', [...methods].sort().join(', ')).send(METHOD_NOT_ALLOWED_BODY);
+  });
 }
 
 export default fp(errors, { name: 'errors', fastify: '5.x' });

@@ -1,13 +1,25 @@
 /**
- * Slows down password guessing. Failed sign-ins are counted per username and per IP address in fixed windows;
- * once either count reaches its limit, further attempts get 429 TOO_MANY_ATTEMPTS with `Retry-After` until the
- * window ends. Nobody is locked out for longer than one window, and a successful sign-in clears the account's
- * count.
+ * Slows down password guessing without letting one person lock others out.
  *
- * Both counters matter. The per-account one stops a slow, distributed guess at one password; the per-IP one
- * stops one machine from trying a few passwords against many accounts. Unknown usernames are counted exactly
- * like real ones: if only real accounts could be throttled, the 429 itself would tell an attacker which
- * usernames exist.
+ * The demo's accounts are shared: a whole class signs in as `student`, often from different machines. The
+ * first version counted failures per username, so five wrong guesses by one student refused the correct
+ * password to everyone for five minutes. Four counters now work together, each over the same fixed window
+ * (LOGIN_WINDOW_SECONDS), and an attempt is refused with 429 TOO_MANY_ATTEMPTS and `Retry-After` when any of
+ * them is at its limit:
+ *
+ * 1. Failures per (account, address) pair, a tight limit (5). This is the lock a guesser meets first, and it
+ *    locks the account only for the address that guessed: the rest of the class signs in as before.
+ * 2. Failures per address, across accounts (50): one machine cannot spray guesses over many usernames.
+ * 3. Failures per account, across addresses (100). Because of counter 1, each address can add at most 5
+ *    failures to it, so it takes at least 20 different addresses to trip it: only a distributed attack on one
+ *    account does, and then the account is refused to everyone until the window ends, which is the price of
+ *    stopping such an attack.
+ * 4. Sign-ins of ANY outcome per address (60). The demo passwords are public, and every sign-in costs a full
+ *    scrypt hash, so correct sign-ins must be limited too, or one address could keep the server hashing.
+ *
+ * Unknown usernames are counted exactly like real ones: if only real accounts could be throttled, the 429
+ * itself would tell an attacker which usernames exist. The password check itself is further bounded by the
+ * work queue (server/src/work-queue.ts), which answers 503 SERVER_BUSY when too many are already waiting.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -21,86 +33,128 @@ interface Window {
 
 /**
  * Counts attempts per key in fixed windows that start at a key's first attempt, in bounded memory and
- * constant time per call.
+ * amortised constant time per call.
  *
- * Windows are kept in two generations of Maps. Every window lasts exactly `windowMs`, so once a generation
- * is older than one window, every window in the generation before it has ended, and that whole Map is dropped
- * in one step; nothing ever iterates over the entries. When a flood of new keys fills the current generation
- * before its time is up, it is moved along early: the oldest half of the entries is forgotten, which keeps
- * memory at `maxKeys` entries at most (each a few dozen bytes), at the price of letting those keys start afresh.
+ * A key whose count reached the limit is "locked" until its window ends, and a lock is never forgotten early:
+ * that is the whole point of counting. So locked keys and keys that are still counting live in two Maps.
+ * Whenever a new key arrives, windows that have ended are dropped first (each Map keeps keys in the order
+ * their window or lock began, so the ended ones are at the front and dropping them never needs a full scan).
+ * Memory is bounded by `maxKeys` for both Maps together; when they are still full after that:
+ * - the oldest key that is still counting is forgotten: it loses a few failures it had not yet turned
+ *   into a lock, which costs an attacker as many fresh keys as the memory holds, within one window;
+ * - if every entry is a lock, the new key is refused ("fail closed") until the oldest lock ends: an address
+ *   or account nobody can count is not allowed to guess. The work queue bounds how fast failures can be
+ *   produced at all, so filling the memory with locks inside one window is out of reach in practice.
  */
 export class AttemptCounter {
-  private current = new Map<string, Window>();
-  private previous = new Map<string, Window>();
-  private generationStart: number;
-  private readonly maxPerGeneration: number;
+  /** Keys below the limit, in the order their windows began. */
+  private readonly counting = new Map<string, Window>();
+  /** Keys at the limit, in the order they reached it. Nothing but time removes them. */
+  private readonly locked = new Map<string, Window>();
 
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
-    maxKeys: number,
+    private readonly maxKeys: number,
     private readonly now: () => number,
-  ) {
-    this.generationStart = now();
-    this.maxPerGeneration = Math.max(1, Math.floor(maxKeys / 2));
-  }
+  ) {}
 
-  /** Milliseconds until `key` may try again, or 0 when it still has attempts left in its window. */
+  /**
+   * Milliseconds until `key` may try again, or 0 when it may try now. A key the counter could not make room
+   * for is refused for as long as the oldest lock lasts.
+   */
   waitMs(key: string): number {
     const now = this.now();
-    const window = this.running(key, now);
-    return window !== undefined && window.attempts >= this.limit ? window.endsAt - now : 0;
+    const lock = this.locked.get(key);
+    if (lock !== undefined) {
+      if (lock.endsAt > now) return lock.endsAt - now;
+      this.locked.delete(key);
+    }
+    if (this.counting.has(key) || this.makeRoom(now, false)) return 0;
+    const oldest = this.locked.values().next();
+    return oldest.done ? 0 : Math.max(1, oldest.value.endsAt - now);
   }
 
-  /** Counts one attempt for `key`, opening a new window if it has none that is still running. */
+  /** Counts one attempt for `key`. Call it only after `waitMs(key)` returned 0 in the same tick. */
   count(key: string): void {
     const now = this.now();
-    const window = this.running(key, now);
-    if (window !== undefined) {
-      window.attempts += 1;
-      return;
+    let window = this.counting.get(key);
+    if (window !== undefined && window.endsAt <= now) {
+      this.counting.delete(key);
+      window = undefined;
     }
-    this.previous.delete(key);
-    if (this.current.size >= this.maxPerGeneration) this.startGeneration(now);
-    this.current.set(key, { attempts: 1, endsAt: now + this.windowMs });
+    if (window === undefined) {
+      if (!this.makeRoom(now, true)) return;
+      window = { attempts: 0, endsAt: now + this.windowMs };
+      this.counting.set(key, window);
+    }
+    window.attempts += 1;
+    if (window.attempts >= this.limit) {
+      this.counting.delete(key);
+      this.locked.set(key, window);
+    }
   }
 
-  /** Gives back an attempt that turned out to be a success. */
+  /** Gives back an attempt that turned out to be a success; a lock it had caused is lifted again. */
   giveBack(key: string): void {
-    const window = this.running(key, this.now());
-    if (window !== undefined && window.attempts > 0) window.attempts -= 1;
+    const now = this.now();
+    const lock = this.locked.get(key);
+    if (lock !== undefined && lock.endsAt > now) {
+      lock.attempts -= 1;
+      if (lock.attempts < this.limit) {
+        this.locked.delete(key);
+        this.counting.set(key, lock);
+      }
+      return;
+    }
+    const window = this.counting.get(key);
+    if (window !== undefined && window.endsAt > now && window.attempts > 0) window.attempts -= 1;
   }
 
   /** Forgets `key` entirely. */
   clear(key: string): void {
-    this.current.delete(key);
-    this.previous.delete(key);
+    this.counting.delete(key);
+    this.locked.delete(key);
   }
 
   get size(): number {
-    return this.current.size + this.previous.size;
+    return this.counting.size + this.locked.size;
   }
 
-  private running(key: string, now: number): Window | undefined {
-    if (now - this.generationStart >= this.windowMs) this.startGeneration(now);
-    const window = this.current.get(key) ?? this.previous.get(key);
-    return window !== undefined && window.endsAt > now ? window : undefined;
-  }
-
-  private startGeneration(now: number): void {
-    this.previous = this.current;
-    this.current = new Map();
-    this.generationStart = now;
+  /**
+   * Makes sure one more key fits, dropping ended windows first and, if `evict` is set, the oldest key still
+   * counting after that. Returns false only when every entry is a running lock.
+   */
+  private makeRoom(now: number, evict: boolean): boolean {
+    // Ended windows are dropped on the way, full or not, so memory shrinks again once a flood has passed.
+    for (const map of [this.counting, this.locked]) {
+      for (const [key, window] of map) {
+        if (window.endsAt > now) break;
+        map.delete(key);
+      }
+    }
+    if (this.size < this.maxKeys) return true;
+    if (this.counting.size === 0) return false;
+    if (evict) {
+      const oldest = this.counting.keys().next();
+      if (!oldest.done) this.counting.delete(oldest.value);
+    }
+    return true;
   }
 }
 
 export interface LoginThrottle {
   /**
-   * Call before checking a password. Returns 0 when the attempt may go ahead (and counts it), or the number
-   * of seconds to send in `Retry-After` when it must be refused.
+   * Seconds to send in `Retry-After` when an attempt by `username` from `ip` must be refused now, else 0.
+   * Counts nothing: call `count` in the same tick once the attempt is really going ahead.
    */
-  begin(username: string, ip: string): number;
-  /** Call after a successful sign-in: the account starts afresh and the address gets its attempt back. */
+  check(username: string, ip: string): number;
+  /**
+   * Counts the attempt, before the (slow) password check: counting only after a failure would let a burst of
+   * simultaneous guesses all pass `check` while the first hash is still computing.
+   */
+  count(username: string, ip: string): void;
+  /** Call after a successful sign-in: the pair starts afresh and the failure counts get this attempt back. */
   succeeded(username: string, ip: string): void;
 }
 
@@ -113,34 +167,46 @@ declare module 'fastify' {
 export interface LoginThrottleOptions extends LoginThrottleConfig {
   /** The clock, replaceable so tests can move past a window without waiting for it. */
   now?: () => number;
-  /** How many usernames and how many addresses are tracked at most; each entry is a few dozen bytes. */
+  /** How many keys each counter tracks at most; each entry is a few dozen bytes. */
   maxKeys?: number;
 }
+
+/** One key per (account, address) pair. An address never contains a space, so the first space splits it. */
+const pairKey = (username: string, ip: string): string => `${ip} ${username}`;
 
 async function loginThrottle(fastify: FastifyInstance, options: LoginThrottleOptions): Promise<void> {
   const now = options.now ?? Date.now;
   const windowMs = options.windowSeconds * 1000;
   const maxKeys = options.maxKeys ?? 10_000;
-  const perAccount = new AttemptCounter(options.maxFailuresPerAccount, windowMs, maxKeys, now);
-  const perIp = new AttemptCounter(options.maxFailuresPerIp, windowMs, maxKeys, now);
+  const failuresPerPair = new AttemptCounter(options.maxFailuresPerAccountAndIp, windowMs, maxKeys, now);
+  const failuresPerIp = new AttemptCounter(options.maxFailuresPerIp, windowMs, maxKeys, now);
+  const failuresPerAccount = new AttemptCounter(options.maxFailuresPerAccount, windowMs, maxKeys, now);
+  const attemptsPerIp = new AttemptCounter(options.maxAttemptsPerIp, windowMs, maxKeys, now);
 
   fastify.decorate('loginThrottle', {
-    begin(username: string, ip: string): number {
-      const waitMs = Math.max(perAccount.waitMs(username), perIp.waitMs(ip));
+    check(username: string, ip: string): number {
+      const waitMs = Math.max(
+        failuresPerPair.waitMs(pairKey(username, ip)),
+        failuresPerIp.waitMs(ip),
+        failuresPerAccount.waitMs(username),
+        attemptsPerIp.waitMs(ip),
+      );
       // Retry-After is in whole seconds; rounding up means a client that obeys it is not refused again.
-      if (waitMs > 0) return Math.ceil(waitMs / 1000);
-      // The attempt is counted now, before the (slow) password check: counting only after a failure would let
-      // a burst of simultaneous guesses all pass the check above while the first hash is still computing.
-      // Nothing runs between the check and the count, so no other request can slip in between them.
-      perAccount.count(username);
-      perIp.count(ip);
-      return 0;
+      return Math.ceil(waitMs / 1000);
+    },
+    count(username: string, ip: string): void {
+      failuresPerPair.count(pairKey(username, ip));
+      failuresPerIp.count(ip);
+      failuresPerAccount.count(username);
+      attemptsPerIp.count(ip);
     },
     succeeded(username: string, ip: string): void {
-      perAccount.clear(username);
-      // The address keeps its other failures: otherwise an attacker who owns one account could sign in with
-      // it between guesses and reset the address's count forever.
-      perIp.giveBack(ip);
+      failuresPerPair.clear(pairKey(username, ip));
+      // The address and the account each get this one attempt back, and keep their other failures: otherwise
+      // an attacker who owns one account could sign in with it between guesses and reset the counts forever.
+      failuresPerIp.giveBack(ip);
+      failuresPerAccount.giveBack(username);
+      // Sign-ins of any outcome stay counted: that counter exists to bound correct ones too.
     },
   } satisfies LoginThrottle);
 }

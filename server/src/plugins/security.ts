@@ -14,6 +14,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set on every route under /api/: its answers carry `Cache-Control: no-store`. */
+    noStore?: boolean;
+  }
+}
+
 async function security(fastify: FastifyInstance): Promise<void> {
   await fastify.register(helmet, {
     contentSecurityPolicy: {
@@ -44,10 +51,23 @@ async function security(fastify: FastifyInstance): Promise<void> {
   });
 
   // API answers may contain a token or personal data: no browser or proxy cache should keep a copy of them.
+  // The decision belongs to the route, never to the raw URL of the request: the router decodes the path
+  // before matching it, so `/%61pi/me` reaches the same handler as `/api/me` while its raw URL does not start
+  // with `/api/`. Every route declared under /api/ is marked once, when it is registered (a route may also set
+  // `config.noStore` itself), and the hook reads the mark of the route that matched.
+  fastify.addHook('onRoute', (routeOptions) => {
+    if (routeOptions.url === undefined || !isApiPath(routeOptions.url)) return;
+    routeOptions.config = { noStore: true, ...routeOptions.config };
+  });
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (request.routeOptions.config.noStore === true) reply.header('cache-control', 'no-store');
     done();
   });
+}
+
+/** True for a path of the API as the server declares it (or as the router decoded it). */
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
 }
 
 export default fp(security, { name: 'security', fastify: '5.x' });

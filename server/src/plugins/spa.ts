@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { isApiPath } from './security.js';
 
 export interface SpaOptions {
   /** The folder the client build writes to, with index.html at its top. */
@@ -20,9 +21,14 @@ export interface SpaOptions {
 /**
  * A page navigation asks for HTML. fetch() and curl accept any type or ask for JSON, and they get the JSON
  * 404 instead, which is what a program wants to see for a path that does not exist.
+ *
+ * The path is the one the router matched, decoded and with repeated leading slashes folded, never the raw
+ * URL: `/%61pi/nope` and `//api/nope` name the API as surely as `/api/nope` and get the API's JSON 404.
  */
 function wantsPage(request: FastifyRequest): boolean {
-  return !request.url.startsWith('/api/') && request.url !== '/api' && (request.headers.accept ?? '').includes('text/html');
+  const matched = (request.params as { '*'?: string })['*'] ?? '';
+  const path = `/${matched.replace(/^\/+/, '')}`;
+  return !isApiPath(path) && (request.headers.accept ?? '').includes('text/html');
 }
 
 const PLACEHOLDER_PAGE = `<!doctype html>
@@ -44,7 +50,7 @@ async function spa(fastify: FastifyInstance, options: SpaOptions): Promise<void>
   if (!existsSync(join(options.root, 'index.html'))) {
     fastify.log.warn({ root: options.root }, 'client build not found; serving a placeholder page instead of the SPA');
     const placeholder = (request: FastifyRequest, reply: FastifyReply) => {
-      if (request.url !== '/' && !wantsPage(request)) return reply.callNotFound();
+      if (request.routeOptions.url !== '/' && !wantsPage(request)) return reply.callNotFound();
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(PLACEHOLDER_PAGE);
     };
     fastify.get('/', placeholder);

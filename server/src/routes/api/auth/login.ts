@@ -28,6 +28,8 @@ import { FOREIGN_ORIGIN } from '../../../plugins/csrf.js';
  */
 const INVALID_CREDENTIALS = errorBody(401, ErrorCode.INVALID_CREDENTIALS, 'Wrong username or password.');
 
+const SERVER_BUSY = errorBody(503, ErrorCode.SERVER_BUSY, 'The server is checking too many passwords at once. Try again shortly.');
+
 /**
  * A sign-in replaces whatever session this browser had. If its cookie still names a live row of the session
  * table, that row is revoked ("replaced"), so an old session cannot linger unseen beside the new one.
@@ -46,7 +48,7 @@ const login: RoutePlugin = async (fastify) => {
       bodyLimit: LOGIN_BODY_LIMIT_BYTES,
       schema: {
         body: loginBodySchema,
-        response: { 200: loginResponseSchema, ...errorResponses(400, 401, 403, 413, 415, 429, 500) },
+        response: { 200: loginResponseSchema, ...errorResponses(400, 401, 403, 413, 415, 429, 500, 503) },
       },
     },
     async (request, reply) => {
@@ -58,21 +60,25 @@ const login: RoutePlugin = async (fastify) => {
       if (isCookieKind(kind) && !fastify.isFromOurOrigin(request)) return reply.code(403).send(FOREIGN_ORIGIN);
 
       // Checked before the password, so a throttled guess costs the server nothing.
-      const retryAfterSeconds = fastify.loginThrottle.begin(username, request.ip);
+      const retryAfterSeconds = fastify.loginThrottle.check(username, request.ip);
       if (retryAfterSeconds > 0) {
         return reply
           .header('retry-after', String(retryAfterSeconds))
           .code(429)
-          .send(
-            errorBody(
-              429,
-              ErrorCode.TOO_MANY_ATTEMPTS,
-              `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`,
-            ),
-          );
+          .send(errorBody(429, ErrorCode.TOO_MANY_ATTEMPTS, `Too many sign-in attempts. Try again in ${retryAfterSeconds} seconds.`));
       }
 
-      const user = await fastify.users.checkCredentials(username, password);
+      // A place in the bounded queue of password checks is taken at once, or refused at once (see
+      // work-queue.ts). A refused sign-in is not counted against anyone: no password was checked.
+      const checking = fastify.passwordChecks.tryRun(() => fastify.users.checkCredentials(username, password));
+      if (checking === undefined) {
+        const busySeconds = fastify.passwordChecks.retryAfterSeconds();
+        return reply.header('retry-after', String(busySeconds)).code(503).send(SERVER_BUSY);
+      }
+      // Counted in the same tick as the check above, so no simultaneous request can slip in between them.
+      fastify.loginThrottle.count(username, request.ip);
+
+      const user = await checking;
       if (user === undefined) return reply.code(401).send(INVALID_CREDENTIALS);
 
       fastify.loginThrottle.succeeded(username, request.ip);
