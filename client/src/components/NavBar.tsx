@@ -1,7 +1,7 @@
 import { Link, NavLink } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
 import { useLanguage, useT } from '../i18n/I18nProvider';
-import { NAV_ROUTES, ROUTES } from '../routes';
+import { navRoutesFor, ROUTES } from '../routes';
 
 /** The Inspector button's id, so the panel's own close button can hand focus back to it. */
 export const PANEL_TOGGLE_ID = 'classroom-toggle';
@@ -14,7 +14,7 @@ interface NavBarProps {
 export function NavBar({ panelOpen, onTogglePanel }: NavBarProps) {
   const t = useT();
   const { language, setLanguage } = useLanguage();
-  const { authenticated, session, signOut } = useAuth();
+  const { authenticated, session, restoring, signOut } = useAuth();
   return (
     <header className="site-header">
       <Link to={ROUTES.home.path} className="brand">
@@ -22,7 +22,7 @@ export function NavBar({ panelOpen, onTogglePanel }: NavBarProps) {
       </Link>
       <nav aria-label={t('nav.label')}>
         <ul className="nav-links">
-          {NAV_ROUTES.map((route) => (
+          {navRoutesFor(session?.role).map((route) => (
             <li key={route.path}>
               <NavLink to={route.path} end>
                 {t(route.labelKey)}
@@ -57,12 +57,12 @@ export function NavBar({ panelOpen, onTogglePanel }: NavBarProps) {
       <div className="session-status">
         {authenticated && session ? (
           <>
-            <span>{t('nav.signedInAs', { username: session.claims.sub })}</span>
+            <span>{t('nav.signedInAs', { username: session.username })}</span>
             <button type="button" className="button secondary" onClick={signOut}>
               {t('nav.signOut')}
             </button>
           </>
-        ) : (
+        ) : restoring ? null : (
           <Link to={ROUTES.login.path} className="button">
             {t('nav.signIn')}
           </Link>
