@@ -3,6 +3,9 @@ import { useAuth } from '../auth/AuthProvider';
 import { useLanguage, useT } from '../i18n/I18nProvider';
 import { navRoutesFor, ROUTES } from '../routes';
 
+/** Each language in itself. */
+const LANGUAGE_NAMES = { en: 'English', es: 'Español' } as const;
+
 /** The Inspector button's id, so the panel's own close button can hand focus back to it. */
 export const PANEL_TOGGLE_ID = 'classroom-toggle';
 
@@ -14,6 +17,7 @@ interface NavBarProps {
 export function NavBar({ panelOpen, onTogglePanel }: NavBarProps) {
   const t = useT();
   const { language, setLanguage } = useLanguage();
+  const other = language === 'en' ? 'es' : 'en';
   const { authenticated, session, restoring, signOut } = useAuth();
   return (
     <header className="site-header">
@@ -44,21 +48,25 @@ export function NavBar({ panelOpen, onTogglePanel }: NavBarProps) {
         >
           {t('panel.toggle')}
         </button>
-        {/* Each language is named in itself, so a reader of either can find the switch. */}
+        {/* Each language is named in itself, so a reader of either can find the switch. On screen it is the
+            short code ("ES"), which keeps the header on one line at 1024 px; its accessible name is the whole
+            word, which begins with that code (so a voice user saying "ES" still reaches it). */}
         <button
           type="button"
-          className="button secondary small"
-          lang={language === 'en' ? 'es' : 'en'}
-          onClick={() => setLanguage(language === 'en' ? 'es' : 'en')}
+          className="button secondary small language-switch"
+          lang={other}
+          aria-label={LANGUAGE_NAMES[other]}
+          title={LANGUAGE_NAMES[other]}
+          onClick={() => setLanguage(other)}
         >
-          {language === 'en' ? 'Español' : 'English'}
+          <span aria-hidden="true">{other.toUpperCase()}</span>
         </button>
       </div>
       <div className="session-status">
         {authenticated && session ? (
           <>
             <span>{t('nav.signedInAs', { username: session.username })}</span>
-            <button type="button" className="button secondary" onClick={signOut}>
+            <button type="button" className="button secondary small" onClick={signOut}>
               {t('nav.signOut')}
             </button>
           </>
