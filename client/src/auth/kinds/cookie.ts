@@ -32,7 +32,7 @@ import { nextSessionId, type CookieSession } from '../clientSession';
  * server. It holds only the kind: nothing in it could be replayed. It lives in localStorage, not in
  * sessionStorage like the bearer token, because the cookie jar it stands for is shared by every tab.
  */
-const HINT_KEY = 'session-lab.cookie-session';
+export const COOKIE_SESSION_HINT_KEY = 'session-lab.cookie-session';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -59,7 +59,7 @@ export const cookieSide = {
   /** The cookie kind this browser signed in with last, if it has not signed out since. */
   hint(): CookieKind | null {
     try {
-      const stored = window.localStorage.getItem(HINT_KEY);
+      const stored = window.localStorage.getItem(COOKIE_SESSION_HINT_KEY);
       return (COOKIE_KINDS as readonly (string | null)[]).includes(stored) ? (stored as CookieKind) : null;
     } catch {
       return null;
@@ -68,7 +68,7 @@ export const cookieSide = {
 
   keep(session: CookieSession): void {
     try {
-      window.localStorage.setItem(HINT_KEY, session.kind);
+      window.localStorage.setItem(COOKIE_SESSION_HINT_KEY, session.kind);
     } catch {
       // Without storage, a reload starts signed out: the cookie is still there, but nobody asks about it.
     }
@@ -76,7 +76,7 @@ export const cookieSide = {
 
   forget(): void {
     try {
-      window.localStorage.removeItem(HINT_KEY);
+      window.localStorage.removeItem(COOKIE_SESSION_HINT_KEY);
     } catch {
       // Nothing was stored, so there is nothing to forget.
     }
