@@ -217,7 +217,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     // working until `exp`). The call carries the session it ends; the page has already forgotten it, so a
     // failed call still leaves this tab signed out.
     const headers = current.kind === 'bearer' ? bearerSide.signOutHeaders(current) : cookieSide.signOutHeaders(current);
-    api.post(API_PATHS.logout, null, { anonymous: true, headers }).then(
+    // No body at all (`undefined`, not `null`): axios would label a null body as a form, which the API refuses.
+    api.post(API_PATHS.logout, undefined, { anonymous: true, headers }).then(
       (response) => reports.signOutAnswered(current.kind, API_PATHS.logout, serverAnswerOf(response)),
       () => reports.signOutAnswered(current.kind, API_PATHS.logout, null),
     );
