@@ -91,9 +91,9 @@ export async function newContext(browser, problems, viewport = { width: 1280, he
 function watch(page, problems) {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    // A 401 the app expects (the server refusing a token) is logged by Chromium as a failed resource load;
-    // it is part of the story, not a problem.
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(`console: ${message.text()}`);
+    // A 401 the app expects (the server refusing a session) and a 403 (a student asking the teacher's API, to
+    // watch it refuse) are logged by Chromium as failed resource loads; they are part of the story.
+    if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) problems.push(`console: ${message.text()}`);
   });
 }
 
@@ -102,7 +102,17 @@ export async function shoot(page, name) {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
 }
 
-export async function signIn(page, { username = 'student', password = `${username}123`, length = 'Server default' } = {}) {
+/** The label of each kind's radio button on the sign-in form. */
+export const KIND_LABELS = {
+  bearer: 'token in the browser (bearer)',
+  'cookie-jwt': 'JWT in an httpOnly cookie',
+  session: 'server-side session',
+  hybrid: 'hybrid (JWT + session table)',
+};
+
+export async function signIn(page, { username = 'student', password = `${username}123`, length = 'Server default', kind } = {}) {
+  // The form remembers the last kind; a test that does not name one leaves that choice alone.
+  if (kind) await page.getByRole('radio', { name: KIND_LABELS[kind] }).check();
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByLabel('Session length').selectOption({ label: length });

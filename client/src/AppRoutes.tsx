@@ -7,6 +7,8 @@ import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { NotesPage } from './pages/NotesPage';
+import { AdminPage } from './pages/AdminPage';
+import { SessionsPage } from './pages/SessionsPage';
 import { ROUTES, type RouteName } from './routes';
 
 const PAGES: Record<RouteName, ReactElement> = {
@@ -14,9 +16,14 @@ const PAGES: Record<RouteName, ReactElement> = {
   login: <LoginPage />,
   dashboard: <DashboardPage />,
   notes: <NotesPage />,
+  sessions: <SessionsPage />,
+  admin: <AdminPage />,
 };
 
-/** The router, built from the route table. Protected routes are wrapped in the guard, and nothing else is. */
+/**
+ * The router, built from the route table. Protected routes are wrapped in the guard (which also checks a
+ * route's required role), and nothing else is.
+ */
 export function AppRoutes() {
   return (
     <Routes>
@@ -28,7 +35,7 @@ export function AppRoutes() {
             <Route
               key={name}
               path={route.path}
-              element={route.protected ? <RequireAuth>{page}</RequireAuth> : page}
+              element={route.protected ? <RequireAuth route={route}>{page}</RequireAuth> : page}
             />
           );
         })}

@@ -10,21 +10,28 @@ import {
   startTransition,
   type ReactNode,
 } from 'react';
-import { useLocation, useNavigate, type NavigateOptions } from 'react-router-dom';
-import { API_PATHS, type BearerLoginResponse, type LoginBody, type SessionEndingCode } from '@session-lab/shared';
-import { api, connectSession } from '../lib/api';
+import { useLocation } from 'react-router-dom';
+import { API_PATHS, type LoginBody, type LoginResponse, type SessionEndingCode } from '@session-lab/shared';
+import { api, serverAnswerOf } from '../lib/api';
 import { clock } from '../lib/clock';
-import { sessionEvents, type CheckTrigger } from '../lib/sessionEvents';
-import { decodeToken, isExpired, type DecodedToken } from '../lib/token';
+import type { CheckTrigger } from '../lib/sessionEvents';
 import { pathOf } from '../lib/returnPath';
-import { openTabChannel, type TabMessage } from '../lib/tabChannel';
-import { tokenStorage } from '../lib/tokenStorage';
+import type { TabMessage } from '../lib/tabChannel';
 import { ROUTES } from '../routes';
+import { isSessionExpired, type ClientSession } from './clientSession';
+import { useDemoTampering } from './demoTampering';
+import { bearerSide } from './kinds/bearer';
+import { cookieSide } from './kinds/cookie';
+import { reports } from './reports';
+import { useApiBridge } from './useApiBridge';
+import { useNavigateWhenReady } from './useNavigateWhenReady';
+import { useSessionState } from './useSessionState';
+import { useTabSync } from './useTabSync';
 
 /**
  * Why a session ended without the user asking. The popup names exactly this: expired by this browser's
- * clock (and which check noticed), refused by the server (expired by its clock, or not a token it would
- * accept), or ended in another tab.
+ * clock (and which check noticed), refused by the server (expired by its clock, revoked, unknown, or not a
+ * token it would accept), or ended in another tab.
  */
 export type SessionEnd =
   | { kind: 'expired-here'; trigger: CheckTrigger }
@@ -37,246 +44,195 @@ export interface LoginLocationState {
 }
 
 export interface AuthValue {
-  /** The raw token, exactly as the server sent it (or as the demo controls rewrote it). */
-  token: string | null;
-  /** The token's header and claims, decoded in the browser (not verified: only the server can verify). */
-  session: DecodedToken | null;
+  /** The session of this tab, the same shape for every kind (auth/clientSession.ts), or null. */
+  session: ClientSession | null;
   /**
-   * The flag of the lesson ("la bandera"). It is true while we hold a readable token. It does NOT turn false
-   * by itself at `exp`: it flips only when a check notices — on a route change, before a request, or when
-   * the server refuses the token. Watching that gap is part of the lesson.
+   * The flag of the lesson ("la bandera"). It is true while the SPA holds a session. It does NOT turn false by
+   * itself at `expiresAt`: it flips only when a check notices — on a route change, before a request, or when
+   * the server refuses the session. Watching that gap is part of the lesson, for every kind.
    */
   authenticated: boolean;
-  signIn(credentials: LoginBody): Promise<BearerLoginResponse>;
+  /** True while a reloaded page asks the server whether its cookie session is still alive (GET /api/me). */
+  restoring: boolean;
+  signIn(credentials: LoginBody): Promise<LoginResponse>;
+  /** Forgets the session here at once and tells the server (POST /api/auth/logout), whatever the kind. */
   signOut(): void;
-  /** Step 3: checks the token's expiry now; ends the session and returns false when it has passed. */
+  /** Step 3: checks the session's expiry now; ends the session and returns false when it has passed. */
   checkExpiry(trigger: CheckTrigger, target?: string): boolean;
   /** Set when the session ended on its own; the expired popup shows while it is set. */
   sessionEnd: SessionEnd | null;
   dismissSessionEnd(): void;
-  /**
-   * Demo controls only: swap the stored token for a rewritten one (a tampered role, a forged `exp`). The
-   * browser cannot tell the difference, which is exactly what the lesson shows; the server can.
-   */
+  /** Demo controls only (bearer): swap the stored token for a rewritten one. See auth/demoTampering.ts. */
   replaceTokenForDemo(rewritten: string): void;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
 
 /**
- * A token left in storage by an earlier visit (or by this tab before a reload) is only used if this app could
- * have received it. Garbage, a two-part token, `alg: none`, a token without `exp`: all of them mean "signed
- * out", and the storage is cleaned. `discarded` remembers that it happened, so the timeline can say why the
- * page starts signed out instead of leaving a student puzzled.
+ * The one provider of the session, for every kind. It composes one hook per job, each in its own file:
+ * state and storage (useSessionState), the redirect (useNavigateWhenReady), tab sync (useTabSync), the axios
+ * bridge (useApiBridge), the timeline reports (reports.ts) and the demo tampering (demoTampering.ts); what
+ * differs per kind is in kinds/bearer.ts and kinds/cookie.ts. What stays here is the story itself: how a
+ * session starts, how it is checked, and the one way every session ends.
  */
-function readStoredToken(): { token: string | null; discarded: boolean } {
-  const stored = tokenStorage.read();
-  if (stored && decodeToken(stored)) return { token: stored, discarded: false };
-  if (stored) tokenStorage.clear();
-  return { token: null, discarded: stored !== null };
-}
-
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const navigate = useNavigate();
   const location = useLocation();
-  const [stored] = useState(readStoredToken);
-  const [token, setTokenState] = useState<string | null>(stored.token);
+  const navigateWhenReady = useNavigateWhenReady();
+  const state = useSessionState();
+  const { sessionRef, keep, forgetNow, clear, finishRestoring } = state;
   const [sessionEnd, setSessionEnd] = useState<SessionEnd | null>(null);
 
-  useEffect(() => {
-    if (stored.discarded) {
-      sessionEvents.emit({ at: clock.now(), trigger: 'page-load', result: 'unreadable-token' });
-    }
-  }, [stored]);
-
-  // Interceptors and checks run outside React's render cycle and must see the token of this very moment,
-  // not the one of the last render, so the provider keeps a ref in step with the state.
-  const tokenRef = useRef(stored.token);
   const locationRef = useRef(location);
   useLayoutEffect(() => {
     locationRef.current = location;
   }, [location]);
 
-  const setToken = useCallback((next: string | null) => {
-    tokenRef.current = next;
-    if (next) tokenStorage.write(next);
-    else tokenStorage.clear();
-    setTokenState(next);
-  }, []);
-
-  /**
-   * A router cannot navigate until it has finished mounting: React Router ignores `navigate()` before then
-   * (and warns that it ran "when your component is first rendered"), and the router only starts listening
-   * to the history in its own layout effect, which runs after those of everything inside it. The check made
-   * when the page loads runs exactly then, in a layout effect of the layout below this provider. So a
-   * navigation asked for before the app has mounted waits here, and this provider's first passive effect,
-   * which React runs only after every layout effect (the router's included), carries it out. Every way a
-   * session can end goes through `leaveSession`, so all of them behave the same, page load included.
-   */
-  const mounted = useRef(false);
-  const pendingNavigation = useRef<{ to: string; options: NavigateOptions } | null>(null);
-  const navigateWhenReady = useCallback(
-    (to: string, options: NavigateOptions) => {
-      if (mounted.current) void navigate(to, options);
-      else pendingNavigation.current = { to, options };
-    },
-    [navigate],
-  );
-  useEffect(() => {
-    mounted.current = true;
-    const pending = pendingNavigation.current;
-    pendingNavigation.current = null;
-    if (pending) void navigate(pending.to, pending.options);
-    return () => {
-      mounted.current = false;
-    };
-  }, [navigate]);
-
   /**
    * Ends the session and navigates in one step. React Router renders navigations as transitions; if the
-   * token were cleared outside that transition, the protected page would re-render once without a token
-   * and its guard would redirect on its own. Putting both updates in the same transition makes React
-   * commit them together: the flag flips and the new page appears in the same frame.
+   * session were cleared outside that transition, the protected page would re-render once without it and
+   * its guard would redirect on its own. Putting both updates in the same transition makes React commit
+   * them together: the flag flips and the new page appears in the same frame.
    */
   const leaveSession = useCallback(
     (to: string, options: { replace?: boolean; state?: LoginLocationState }, end: SessionEnd | null) => {
-      tokenRef.current = null;
-      tokenStorage.clear();
+      forgetNow();
       startTransition(() => {
-        setTokenState(null);
+        clear();
         setSessionEnd(end);
       });
       navigateWhenReady(to, options);
     },
-    [navigateWhenReady],
+    [forgetNow, clear, navigateWhenReady],
   );
 
-  // The line to the other tabs of this browser; opened in an effect below.
-  const tabChannel = useRef<ReturnType<typeof openTabChannel> | null>(null);
-
-  /**
-   * Step 4 of the story: flip the flag, forget the token, go to the login page remembering where the user
-   * was, and open the popup. Many checks can fail at once (three requests refused together, a route change
-   * and a request in the same tick); only the first finds a token to forget, so there is exactly one popup
-   * and one redirect.
-   */
-  const endSession = useCallback(
+  /** To the login page, remembering where the user was, with the popup saying why. */
+  const goToLogin = useCallback(
     (reason: SessionEnd, returnTo?: string) => {
-      if (tokenRef.current === null) return;
-      // A message from another tab is not passed on again, or tabs would echo it back and forth.
-      if (reason.kind !== 'other-tab') tabChannel.current?.post({ type: 'session-ended', why: 'ended' });
       const from = returnTo ?? pathOf(locationRef.current);
       // `replace` swaps the page the user can no longer see for the login page, so Back does not lead to a
       // protected page that would only bounce them to the login page again.
-      leaveSession(
-        ROUTES.login.path,
-        { replace: true, state: from.startsWith(ROUTES.login.path) ? {} : { from } },
-        reason,
-      );
+      leaveSession(ROUTES.login.path, { replace: true, state: from.startsWith(ROUTES.login.path) ? {} : { from } }, reason);
     },
     [leaveSession],
   );
 
+  const endSessionRef = useRef<(reason: SessionEnd, returnTo?: string) => void>(() => {});
+  const postToOtherTabs = useTabSync(
+    useCallback((why: TabMessage['why']) => {
+      const current = sessionRef.current;
+      if (current === null) return;
+      // "Session ended" is all this tab knows: the other tab may have signed out, expired or been refused.
+      reports.signedOut(current.kind, 'other-tab');
+      endSessionRef.current({ kind: 'other-tab', why });
+    }, [sessionRef]),
+  );
+
+  /**
+   * Step 4 of the story: flip the flag, forget the session, go to the login page remembering where the user
+   * was, and open the popup. Many checks can fail at once (three requests refused together, a route change
+   * and a request in the same tick); only the first finds a session to forget, so there is exactly one popup
+   * and one redirect.
+   */
+  const endSession = useCallback(
+    (reason: SessionEnd, returnTo?: string) => {
+      if (sessionRef.current === null) return;
+      // A message from another tab is not passed on again, or tabs would echo it back and forth.
+      if (reason.kind !== 'other-tab') postToOtherTabs({ type: 'session-ended', why: 'ended' });
+      goToLogin(reason, returnTo);
+    },
+    [sessionRef, postToOtherTabs, goToLogin],
+  );
+  useLayoutEffect(() => {
+    endSessionRef.current = endSession;
+  }, [endSession]);
+
   const checkExpiry = useCallback(
     (trigger: CheckTrigger, target?: string): boolean => {
-      const current = tokenRef.current;
+      const current = sessionRef.current;
       if (!current) return false;
-      const decoded = decodeToken(current);
-      const at = clock.now();
-      if (decoded && !isExpired(decoded.claims, at)) {
-        sessionEvents.emit({ at, trigger, result: 'valid', ...(target ? { target } : {}) });
+      if (!isSessionExpired(current, clock.now())) {
+        reports.check(current.kind, trigger, 'valid', target);
         return true;
       }
-      sessionEvents.emit({ at, trigger, result: 'expired-here', ...(target ? { target } : {}) });
+      reports.check(current.kind, trigger, 'expired-here', target);
       // On a route change or a page load the user was on their way to `target`: bring them back there.
       endSession({ kind: 'expired-here', trigger }, trigger === 'route-change' || trigger === 'page-load' ? target : undefined);
       return false;
     },
-    [endSession],
+    [sessionRef, endSession],
   );
 
-  // Connect the axios interceptors to this provider. A layout effect runs before any page's data-loading
-  // effect, so the very first request of a page already goes through the session.
-  useLayoutEffect(
-    () =>
-      connectSession({
-        getToken: () => tokenRef.current,
-        checkBeforeRequest: (url) => checkExpiry('request', url),
-        onTokenRefused: (sentToken, code, url, serverCheck) => {
-          // A late answer to a token we have already replaced (the user signed in again meanwhile) must not
-          // end the new session.
-          if (sentToken !== tokenRef.current) return;
-          sessionEvents.emit({
-            at: clock.now(),
-            trigger: 'server-response',
-            result: 'refused-by-server',
-            code,
-            target: url,
-            ...(serverCheck ? { serverCheck } : {}),
-          });
-          endSession({ kind: 'refused-by-server', code });
-        },
-        onTokenAccepted: (url, serverCheck) => {
-          sessionEvents.emit({
-            at: clock.now(),
-            trigger: 'server-response',
-            result: 'valid',
-            target: url,
-            ...(serverCheck ? { serverCheck } : {}),
-          });
-        },
-      }),
-    [checkExpiry, endSession],
-  );
+  const endWithRefusal = useCallback((code: SessionEndingCode) => endSession({ kind: 'refused-by-server', code }), [endSession]);
+  useApiBridge({ sessionRef, checkExpiry, endWithRefusal });
+
+  // What the page found when it loaded: a token it had to throw away, or a cookie session to ask about.
+  const { initial } = state;
+  const asked = useRef(false);
+  useEffect(() => {
+    if (initial.discardedToken) reports.unreadableToken();
+    const kind = initial.askServerAbout;
+    // Asked once per page load, even where StrictMode runs this effect twice.
+    if (kind === null || asked.current) return;
+    asked.current = true;
+    reports.askingServer(kind, API_PATHS.me);
+    void cookieSide.ask().then((found) => {
+      finishRestoring();
+      if (found.outcome === 'signed-in') {
+        reports.serverAnswer(found.session.kind, API_PATHS.me, found.answer);
+        keep(found.session);
+        return;
+      }
+      if (found.outcome === 'unreachable') return;
+      reports.serverAnswer(kind, API_PATHS.me, found.answer, found.code);
+      cookieSide.forget();
+      // A session that ended while the page was closed (revoked, timed out, forgotten by a restarted server)
+      // ends the way every other does, popup included. A cookie the browser has already dropped (TOKEN_MISSING)
+      // only means there is no session: the page simply starts signed out.
+      if (found.endsSession) goToLogin({ kind: 'refused-by-server', code: found.code as SessionEndingCode });
+    });
+  }, [initial, keep, finishRestoring, goToLogin]);
 
   const signIn = useCallback(
-    async (credentials: LoginBody): Promise<BearerLoginResponse> => {
-      // The SPA signs in with the default kind, `bearer`, so the answer carries the token.
-      const { data } = await api.post<BearerLoginResponse>(API_PATHS.login, credentials, { anonymous: true });
+    async (credentials: LoginBody): Promise<LoginResponse> => {
+      const { data } = await api.post<LoginResponse>(API_PATHS.login, credentials, { anonymous: true });
+      const next = data.kind === 'bearer' ? bearerSide.fromSignIn(data) : cookieSide.fromSignIn(data);
+      if (next === null) throw new Error('The server answered with a token this page cannot read.');
       clock.startSession(); // "Expire now" moved the clock for the old session only; see lib/clock.ts.
-      setToken(data.token);
+      keep(next);
       setSessionEnd(null);
-      sessionEvents.emit({ at: clock.now(), trigger: 'sign-in', result: 'signed-in' });
+      reports.signedIn(next.kind);
       return data;
     },
-    [setToken],
+    [keep],
   );
 
   const signOut = useCallback(() => {
-    if (tokenRef.current === null) return;
-    sessionEvents.emit({ at: clock.now(), trigger: 'sign-out', result: 'signed-out' });
-    tabChannel.current?.post({ type: 'session-ended', why: 'signed-out' });
+    const current = sessionRef.current;
+    if (current === null) return;
+    reports.signedOut(current.kind, 'sign-out');
+    postToOtherTabs({ type: 'session-ended', why: 'signed-out' });
     leaveSession(ROUTES.home.path, {}, null);
-  }, [leaveSession]);
+    // The server is told for every kind, bearer included, so the timeline can show what it could end: a
+    // table row is revoked, a JWT cookie only cleared, a bearer token nothing at all (a copy of it keeps
+    // working until `exp`). The call carries the session it ends; the page has already forgotten it, so a
+    // failed call still leaves this tab signed out.
+    const headers = current.kind === 'bearer' ? bearerSide.signOutHeaders(current) : cookieSide.signOutHeaders(current);
+    // No body at all (`undefined`, not `null`): axios would label a null body as a form, which the API refuses.
+    api.post(API_PATHS.logout, undefined, { anonymous: true, headers }).then(
+      (response) => reports.signOutAnswered(current.kind, API_PATHS.logout, serverAnswerOf(response)),
+      () => reports.signOutAnswered(current.kind, API_PATHS.logout, null),
+    );
+  }, [sessionRef, postToOtherTabs, leaveSession]);
 
-  // Signing out or expiring in another tab ends the session here too.
-  useEffect(() => {
-    const channel = openTabChannel((message) => {
-      if (tokenRef.current === null) return;
-      // "Session ended" is all this tab knows: the other tab may have signed out, expired or been refused.
-      sessionEvents.emit({ at: clock.now(), trigger: 'other-tab', result: 'signed-out' });
-      endSession({ kind: 'other-tab', why: message.why });
-    });
-    tabChannel.current = channel;
-    return () => {
-      channel.close();
-      if (tabChannel.current === channel) tabChannel.current = null;
-    };
-  }, [endSession]);
-
-  const replaceTokenForDemo = useCallback((rewritten: string) => {
-    if (tokenRef.current !== null) setToken(rewritten);
-  }, [setToken]);
-
+  const replaceTokenForDemo = useDemoTampering(sessionRef, keep);
   const dismissSessionEnd = useCallback(() => setSessionEnd(null), []);
 
-  // Everything below is derived from the token: there is no second source of truth to fall out of step.
-  const session = useMemo(() => (token ? decodeToken(token) : null), [token]);
+  const { session, restoring } = state;
   const value = useMemo<AuthValue>(
     () => ({
-      token,
       session,
       authenticated: session !== null,
+      restoring,
       signIn,
       signOut,
       checkExpiry,
@@ -284,7 +240,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       dismissSessionEnd,
       replaceTokenForDemo,
     }),
-    [token, session, signIn, signOut, checkExpiry, sessionEnd, dismissSessionEnd, replaceTokenForDemo],
+    [session, restoring, signIn, signOut, checkExpiry, sessionEnd, dismissSessionEnd, replaceTokenForDemo],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -21,28 +21,33 @@ function Control({ lesson, children }: { lesson: string; children: ReactNode }) 
 /** The teacher's buttons. Each one breaks something on purpose and says what it teaches. */
 export function DemoControls() {
   const t = useClassroomT();
-  const { session, token, replaceTokenForDemo } = useAuth();
+  const { session, replaceTokenForDemo } = useAuth();
   const { proactiveChecks } = useDemoSettings();
   const switchId = useId();
   const clockOffset = useSyncExternalStore(clock.subscribe, clock.offsetMs, clock.offsetMs);
-  const signedOut = !token || !session;
+  const signedOut = !session;
+  // The token controls rewrite the token in the page. A cookie kind has none the page can reach: that is the
+  // point of the httpOnly cookie, and the controls say so instead of pretending.
+  const bearer = session?.kind === 'bearer' ? session : null;
+  const tokenLesson = (lesson: string) => (session && !bearer ? `${t('controls.cookieKind')} ${lesson}` : lesson);
 
   const tamperRole = () => {
-    if (!token || !session) return;
-    const otherRole = ROLES.find((role) => role !== session.claims.role) ?? session.claims.role;
-    replaceTokenForDemo(rewritePayload(token, (claims) => ({ ...claims, role: otherRole })));
+    if (!bearer) return;
+    const otherRole = ROLES.find((role) => role !== bearer.role) ?? bearer.role;
+    replaceTokenForDemo(rewritePayload(bearer.token, (claims) => ({ ...claims, role: otherRole })));
   };
   const forgeExpiry = () => {
-    if (!token) return;
+    if (!bearer) return;
     replaceTokenForDemo(
-      rewritePayload(token, (claims) => ({ ...claims, exp: Number(claims.exp) + ONE_HOUR_SECONDS })),
+      rewritePayload(bearer.token, (claims) => ({ ...claims, exp: Number(claims.exp) + ONE_HOUR_SECONDS })),
     );
   };
   const expireNow = () => {
     if (!session) return;
-    // Move the browser's clock to one second past `exp`. Nothing happens until a check runs: that is the point.
-    // The shift belongs to this session only: the next sign-in starts on the real clock again (lib/clock.ts).
-    clock.shiftForThisSession(session.claims.exp * 1000 + 1000 - clock.now());
+    // Move the browser's clock to one second past the session's end. Nothing happens until a check runs: that
+    // is the point. The shift belongs to this session only: the next sign-in starts on the real clock again
+    // (lib/clock.ts). It works for every kind, because every kind is checked against the `expiresAt` it knows.
+    clock.shiftForThisSession(session.expiresAt + 1000 - clock.now());
   };
 
   return (
@@ -50,13 +55,13 @@ export function DemoControls() {
       <h2 id="controls-title">{t('controls.title')}</h2>
       {signedOut ? <p className="hint">{t('controls.signedOut')}</p> : null}
       <ul className="controls">
-        <Control lesson={t('controls.tamper.lesson')}>
-          <button type="button" className="button" onClick={tamperRole} disabled={signedOut}>
+        <Control lesson={tokenLesson(t('controls.tamper.lesson'))}>
+          <button type="button" className="button" onClick={tamperRole} disabled={!bearer}>
             {t('controls.tamper')}
           </button>
         </Control>
-        <Control lesson={t('controls.forge.lesson')}>
-          <button type="button" className="button" onClick={forgeExpiry} disabled={signedOut}>
+        <Control lesson={tokenLesson(t('controls.forge.lesson'))}>
+          <button type="button" className="button" onClick={forgeExpiry} disabled={!bearer}>
             {t('controls.forge')}
           </button>
         </Control>

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
-import { useFormatTime } from '../i18n/I18nProvider';
+import { useFormatTime, useT } from '../i18n/I18nProvider';
 import { useClassroomT } from './messages';
-import { describeResult, describeServerCheck } from './describeEvent';
+import { describeResult, describeServerCheck, describeServerTrace } from './describeEvent';
 import { sessionEvents, SESSION_EVENT_LIMIT } from '../lib/sessionEvents';
 
 /**
@@ -10,9 +10,13 @@ import { sessionEvents, SESSION_EVENT_LIMIT } from '../lib/sessionEvents';
  */
 const CLOCK_DIFFERENCE_SHOWN_MS = 1000;
 
-/** Every check as it happens, newest first: what triggered it, what it found, and what the server said. */
+/**
+ * Every check as it happens, newest first: what triggered it, what it found, the kind of session it was about,
+ * and what the server said it did (its Server-Timing metrics).
+ */
 export function EventTimeline() {
   const t = useClassroomT();
+  const appT = useT();
   const formatTime = useFormatTime();
   const events = useSyncExternalStore(sessionEvents.subscribe, sessionEvents.history, sessionEvents.history);
   return (
@@ -40,6 +44,8 @@ export function EventTimeline() {
               {event.serverCheck ? (
                 <span className="event-server">{t('timeline.server', { check: describeServerCheck(event.serverCheck, t) })}</span>
               ) : null}
+              {event.kind ? <span className="event-kind">{appT(`kind.${event.kind}`)}</span> : null}
+              {event.server ? <span className="event-server-did">{t('timeline.did', { what: describeServerTrace(event.server, t) })}</span> : null}
               {event.target ? <code className="event-target">{event.target}</code> : null}
             </li>
           ))}

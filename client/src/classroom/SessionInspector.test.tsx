@@ -2,7 +2,7 @@ import { act, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installFakeServer } from '../test/fakeServer';
 import { renderApp } from '../test/test-utils';
-import { makeToken } from '../test/tokens';
+import { makeToken, meReply, sessionRow } from '../test/tokens';
 import { ROUTES } from '../routes';
 import { sessionEvents } from '../lib/sessionEvents';
 import { freezeTime, openPanel } from './testing';
@@ -111,5 +111,98 @@ describe('the event timeline and a shifted demo clock', () => {
     const [answer] = within(within(timeline).getByRole('list')).getAllByRole('listitem');
     expect(answer).toHaveTextContent('Respuesta del servidoraceptado por el servidorel servidor comprobó: válido');
     expect(answer).not.toHaveTextContent(/\bvalid\b/);
+  });
+});
+
+describe('the inspector and the timeline for the cookie kinds', () => {
+  let server: ReturnType<typeof installFakeServer> | undefined;
+  afterEach(() => {
+    server?.restore();
+    document.cookie = 'theme=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    document.cookie = 'sl_session=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+  });
+
+  const cookieSession = (kind: 'cookie-jwt' | 'session' | 'hybrid', extra: Parameters<typeof installFakeServer>[0] = {}) =>
+    installFakeServer({
+      'GET /api/me': () => meReply(kind),
+      'GET /api/auth/csrf': () => ({ status: 200, data: { csrfToken: 'csrf-abc' } }),
+      ...extra,
+    });
+
+  it('says where a cookie credential lives and proves, live, that document.cookie does not contain it', async () => {
+    freezeTime();
+    server = cookieSession('cookie-jwt');
+    document.cookie = 'theme=dark';
+    const { user } = renderApp({ route: ROUTES.dashboard.path, cookieSession: 'cookie-jwt' });
+    await screen.findByRole('heading', { name: 'Dashboard' });
+    const inspector = await openPanel(user, 'Session inspector');
+
+    expect(inspector).toHaveTextContent('an httpOnly cookie, sl_jwt (sent by the browser to /api)');
+    expect(inspector).toHaveTextContent(/Page scripts can read\s*nothing of the credential/);
+    expect(within(inspector).getByText('csrf-abc')).toBeInTheDocument();
+    expect(within(inspector).queryByLabelText('The raw token')).not.toBeInTheDocument();
+    const proof = within(inspector).getByRole('region', { name: 'Live proof: what page scripts see' });
+    expect(proof).toHaveTextContent('theme=dark');
+    expect(proof).toHaveTextContent('It does not contain sl_jwt.');
+
+    // Were the credential's cookie readable (not httpOnly), the same proof would say so on its next tick.
+    document.cookie = 'sl_jwt=readable';
+    act(() => vi.advanceTimersByTime(250));
+    expect(proof).toHaveTextContent('It contains sl_jwt!');
+    document.cookie = 'sl_jwt=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+  });
+
+  it("shows the server's row for a table-kind session: the one GET /api/sessions marks as this one", async () => {
+    server = cookieSession('session', {
+      'GET /api/sessions': () => ({
+        status: 200,
+        data: { sessions: [sessionRow({ id: 'otherAAAAAAAAAAAAAAAAA' }), sessionRow({ id: 'mineBBBBBBBBBBBBBBBBBB', ip: '192.0.2.4', current: true })] },
+      }),
+    });
+    const { user } = renderApp({ route: ROUTES.dashboard.path, cookieSession: 'session' });
+    await screen.findByRole('heading', { name: 'Dashboard' });
+    const inspector = await openPanel(user, 'Session inspector');
+
+    const row = within(inspector).getByRole('region', { name: "The server's row for this session" });
+    expect(await within(row).findByText('mineBBBBBBBBBBBBBBBBBB')).toBeInTheDocument();
+    expect(row).toHaveTextContent('192.0.2.4');
+    expect(row).not.toHaveTextContent('otherAAAAAAAAAAAAAAAAA');
+  });
+
+  it('shows in every timeline entry the kind and what the server did for the request', async () => {
+    server = cookieSession('hybrid', {
+      'GET /api/notes': () => ({
+        status: 200,
+        headers: { 'server-timing': 'sl-kind;desc=hybrid, sl-signature;desc=remembered;dur=0.001, sl-store-read;dur=0.021, sl-outcome;desc=valid' },
+        data: { notes: [] },
+      }),
+    });
+    const { user } = renderApp({ route: ROUTES.notes.path, cookieSession: 'hybrid' });
+    await screen.findByText('No notes.');
+    const timeline = await openPanel(user, 'Event timeline');
+
+    const items = within(within(timeline).getByRole('list')).getAllByRole('listitem');
+    // Opening the inspector asked for this session's row too; the notes request is the one to look at here.
+    const [answer, check] = items.filter((item) => item.textContent?.includes('/api/notes'));
+    expect(answer).toHaveTextContent('hybrid (JWT + session table)');
+    expect(answer).toHaveTextContent('server did: signature verdict remembered · session table read (0.021 ms) · verdict: accepted');
+    expect(check).toHaveTextContent(/Request interceptor.*valid here.*hybrid/);
+    // The reload's question to the server is there too, at the start of the story.
+    expect(items.at(-1)).toHaveTextContent(/Page load.*this page cannot see a cookie session: asking the server.*\/api\/me/);
+  });
+
+  it('disables the token controls for a cookie session and says why; "Expire now" still works on its expiresAt', async () => {
+    server = cookieSession('session');
+    const { user } = renderApp({ route: ROUTES.dashboard.path, cookieSession: 'session' });
+    await screen.findByRole('heading', { name: 'Dashboard' });
+    const controls = await openPanel(user, 'Demo controls');
+
+    expect(within(controls).getByRole('button', { name: 'Tamper with the token' })).toBeDisabled();
+    expect(within(controls).getByRole('button', { name: 'Forge a later expiry' })).toBeDisabled();
+    expect(controls).toHaveTextContent(/Not for a cookie session: this page cannot reach its credential/);
+
+    await user.click(within(controls).getByRole('button', { name: 'Expire now' }));
+    await user.click(screen.getByRole('link', { name: 'Notes' }));
+    expect(await screen.findByRole('alertdialog', { name: 'Your session has expired' })).toHaveTextContent(/on a page change/);
   });
 });

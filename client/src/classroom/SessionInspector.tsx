@@ -1,6 +1,9 @@
-import { useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { API_PATHS, COOKIE_NAMES, isTableKind, type CookieKind, type SessionsResponse, type SessionView } from '@session-lab/shared';
 import { useAuth } from '../auth/AuthProvider';
-import { useFormatTime } from '../i18n/I18nProvider';
+import type { BearerSession } from '../auth/clientSession';
+import { useFormatTime, useT } from '../i18n/I18nProvider';
+import { api, describeApiError } from '../lib/api';
 import { formatOffset } from './describeEvent';
 import { useClassroomT, type ClassroomKey, type ClassroomTranslate } from './messages';
 import { clock } from '../lib/clock';
@@ -67,25 +70,150 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** "in 42 s", "3 s ago" or "no token": how far `exp` is from the demo clock's `now`. */
+/** "in 42 s", "3 s ago" or "no session": how far the session's end is from the demo clock's `now`. */
 export function useCountdownText(now: number): string {
   const t = useClassroomT();
   const { session } = useAuth();
   if (!session) return t('inspector.countdown.none');
-  const secondsLeft = Math.round((session.claims.exp * 1000 - now) / 1000);
+  const secondsLeft = Math.round((session.expiresAt - now) / 1000);
   return secondsLeft > 0
     ? t('inspector.countdown.left', { seconds: secondsLeft })
     : t('inspector.countdown.past', { seconds: -secondsLeft });
 }
 
-/** Everything the browser knows about its session, live: the flag, the stored token and what is inside it. */
+/** The bearer token: where it is kept, its three parts, and everything inside it, readable by any script. */
+function BearerDetails({ session }: { session: BearerSession }) {
+  const t = useClassroomT();
+  const parts = session.token.split('.');
+  return (
+    <>
+      <p className="hint">{t('inspector.tokenIntro')}</p>
+      <p className="token" aria-label={t('inspector.tokenLabel')}>
+        <span className="token-header">{parts[0]}</span>.<span className="token-payload">{parts[1]}</span>.
+        <span className="token-signature">{parts[2]}</span>
+      </p>
+      <ul className="token-legend">
+        <li>
+          <span className="swatch token-header" aria-hidden="true" /> {t('inspector.part.header')}
+        </li>
+        <li>
+          <span className="swatch token-payload" aria-hidden="true" /> {t('inspector.part.payload')}
+        </li>
+        <li>
+          <span className="swatch token-signature" aria-hidden="true" /> {t('inspector.part.signature')}
+        </li>
+      </ul>
+      <ClaimTable caption={t('inspector.headerTable')} values={session.decoded.header} notes={HEADER_KEYS} t={t} />
+      <ClaimTable caption={t('inspector.payloadTable')} values={session.decoded.claims} notes={CLAIM_KEYS} t={t} />
+      <p className="hint">{t('inspector.notEncrypted')}</p>
+    </>
+  );
+}
+
+/**
+ * The live proof that an httpOnly cookie is out of reach: `document.cookie` read again on every tick (the
+ * caller re-renders four times a second), shown as it is, and searched for the credential's cookie name.
+ */
+function CookieProof({ kind }: { kind: CookieKind }) {
+  const t = useClassroomT();
+  const name = COOKIE_NAMES[kind];
+  const visible = document.cookie;
+  // Over HTTPS the name carries the `__Host-` prefix; looking for the bare name finds both.
+  const leaked = visible.split(';').some((pair) => pair.trim().split('=')[0]?.endsWith(name));
+  return (
+    <section aria-labelledby="cookie-proof-title" className="cookie-proof">
+      <h3 id="cookie-proof-title">{t('inspector.cookieProof')}</h3>
+      <p>
+        {t('inspector.cookieProof.value')}: <code>{visible === '' ? t('inspector.cookieProof.empty') : visible}</code>
+      </p>
+      <p className={leaked ? 'error' : 'proof-ok'}>
+        {t(leaked ? 'inspector.cookieProof.present' : 'inspector.cookieProof.absent', { name })}
+      </p>
+    </section>
+  );
+}
+
+type RowState = { status: 'loading' } | { status: 'loaded'; row: SessionView | undefined } | { status: 'failed'; code: string };
+
+/**
+ * For the table kinds: the server's own row for this session, the one GET /api/sessions marks as current. It
+ * is asked for when the inspector opens and on request, not on every tick: each question is a real request,
+ * and the timeline shows it (with the read of the session table it costs).
+ */
+function ServerRow() {
+  const t = useClassroomT();
+  const formatTime = useFormatTime();
+  const [state, setState] = useState<RowState>({ status: 'loading' });
+  const [asked, setAsked] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    api
+      .get<SessionsResponse>(API_PATHS.sessions)
+      .then(({ data }) => {
+        if (current) setState({ status: 'loaded', row: data.sessions.find((row) => row.current) });
+      })
+      .catch((error: unknown) => {
+        if (current) setState({ status: 'failed', code: describeApiError(error).code });
+      });
+    return () => {
+      current = false;
+    };
+  }, [asked]);
+
+  const time = (iso: string) => <time dateTime={iso}>{formatTime(Date.parse(iso))}</time>;
+  return (
+    <section aria-labelledby="server-row-title" className="server-row">
+      <div className="title-row">
+        <h3 id="server-row-title">{t('inspector.row')}</h3>
+        <button
+          type="button"
+          className="button secondary small"
+          onClick={() => {
+            setState({ status: 'loading' });
+            setAsked((count) => count + 1);
+          }}
+        >
+          {t('inspector.row.refresh')}
+        </button>
+      </div>
+      <p className="hint">{t('inspector.row.intro')}</p>
+      {state.status === 'loading' ? <p role="status">{t('inspector.row.loading')}</p> : null}
+      {state.status === 'failed' ? <p className="error">{t('inspector.row.failed', { code: state.code })}</p> : null}
+      {state.status === 'loaded' && state.row === undefined ? <p>{t('inspector.row.none')}</p> : null}
+      {state.status === 'loaded' && state.row !== undefined ? (
+        <dl className="inspector-facts">
+          <Row label={t('inspector.row.id')}>
+            <code>{state.row.id}</code>
+          </Row>
+          <Row label={t('inspector.row.created')}>{time(state.row.createdAt)}</Row>
+          <Row label={t('inspector.row.lastSeen')}>{time(state.row.lastSeenAt)}</Row>
+          <Row label={t('inspector.row.expires')}>{time(state.row.expiresAt)}</Row>
+          <Row label={t('inspector.row.ip')}>
+            <code>{state.row.ip}</code>
+          </Row>
+          <Row label={t('inspector.row.userAgent')}>
+            <span className="user-agent">{state.row.userAgent}</span>
+          </Row>
+        </dl>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * Everything the browser knows about its session, live: the flag, the kind, where the credential is kept and
+ * what page scripts can read of it. For a bearer token that is everything (the token and its claims); for a
+ * cookie kind it is nothing, and the inspector proves it with `document.cookie`; for a table kind it also shows
+ * what the server keeps.
+ */
 export function SessionInspector() {
   const t = useClassroomT();
-  const { authenticated, token, session } = useAuth();
+  const appT = useT();
+  const { authenticated, session } = useAuth();
   const now = useNow(250);
   const countdown = useCountdownText(now);
   const offset = useSyncExternalStore(clock.subscribe, clock.offsetMs, clock.offsetMs);
-  const parts = token?.split('.') ?? [];
 
   return (
     <section aria-labelledby="inspector-title" className="panel-section">
@@ -96,43 +224,38 @@ export function SessionInspector() {
             {authenticated ? t('inspector.flag.on') : t('inspector.flag.off')}
           </span>
         </Row>
-        <Row label={t('inspector.storage')}>
-          <code>
-            {tokenStorage.where}[&quot;{TOKEN_STORAGE_KEY}&quot;]
-          </code>
-        </Row>
-        <Row label={t('inspector.countdown')}>{countdown}</Row>
+        {session ? <Row label={t('inspector.kind')}>{appT(`kind.${session.kind}`)}</Row> : null}
+        {session === null || session.kind === 'bearer' ? (
+          <Row label={t('inspector.storage')}>
+            <code>
+              {tokenStorage.where}[&quot;{TOKEN_STORAGE_KEY}&quot;]
+            </code>
+          </Row>
+        ) : (
+          <Row label={t('inspector.where')}>{t('inspector.where.cookie', { name: COOKIE_NAMES[session.kind] })}</Row>
+        )}
+        {session ? (
+          <Row label={t('inspector.readable')}>
+            {t(session.kind === 'bearer' ? 'inspector.readable.bearer' : 'inspector.readable.cookie')}
+          </Row>
+        ) : null}
+        <Row label={t(session !== null && session.kind !== 'bearer' ? 'inspector.countdown.cookie' : 'inspector.countdown')}>{countdown}</Row>
+        {session !== null && session.kind !== 'bearer' ? (
+          <Row label={t('inspector.csrf')}>
+            {session.csrfToken === null ? t('inspector.csrf.none') : <code className="csrf-token">{session.csrfToken}</code>}
+          </Row>
+        ) : null}
         {offset !== 0 ? <Row label={t('inspector.clock')}>{t('inspector.clock.shifted', { offset: formatOffset(offset) })}</Row> : null}
       </dl>
-      {token ? (
+      {session === null ? <p>{t('inspector.noToken')}</p> : null}
+      {session?.kind === 'bearer' ? <BearerDetails session={session} /> : null}
+      {session !== null && session.kind !== 'bearer' ? (
         <>
-          <p className="hint">{t('inspector.tokenIntro')}</p>
-          <p className="token" aria-label={t('inspector.tokenLabel')}>
-            <span className="token-header">{parts[0]}</span>.<span className="token-payload">{parts[1]}</span>.
-            <span className="token-signature">{parts[2]}</span>
-          </p>
-          <ul className="token-legend">
-            <li>
-              <span className="swatch token-header" aria-hidden="true" /> {t('inspector.part.header')}
-            </li>
-            <li>
-              <span className="swatch token-payload" aria-hidden="true" /> {t('inspector.part.payload')}
-            </li>
-            <li>
-              <span className="swatch token-signature" aria-hidden="true" /> {t('inspector.part.signature')}
-            </li>
-          </ul>
-          {session ? (
-            <>
-              <ClaimTable caption={t('inspector.headerTable')} values={session.header} notes={HEADER_KEYS} t={t} />
-              <ClaimTable caption={t('inspector.payloadTable')} values={session.claims} notes={CLAIM_KEYS} t={t} />
-            </>
-          ) : null}
-          <p className="hint">{t('inspector.notEncrypted')}</p>
+          <p className="hint">{t('inspector.cookie.noClaims')}</p>
+          <CookieProof kind={session.kind} />
+          {isTableKind(session.kind) ? <ServerRow key={session.id} /> : null}
         </>
-      ) : (
-        <p>{t('inspector.noToken')}</p>
-      )}
+      ) : null}
     </section>
   );
 }

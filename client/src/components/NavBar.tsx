@@ -1,7 +1,10 @@
 import { Link, NavLink } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
 import { useLanguage, useT } from '../i18n/I18nProvider';
-import { NAV_ROUTES, ROUTES } from '../routes';
+import { navRoutesFor, ROUTES } from '../routes';
+
+/** Each language in itself. */
+const LANGUAGE_NAMES = { en: 'English', es: 'Español' } as const;
 
 /** The Inspector button's id, so the panel's own close button can hand focus back to it. */
 export const PANEL_TOGGLE_ID = 'classroom-toggle';
@@ -14,7 +17,8 @@ interface NavBarProps {
 export function NavBar({ panelOpen, onTogglePanel }: NavBarProps) {
   const t = useT();
   const { language, setLanguage } = useLanguage();
-  const { authenticated, session, signOut } = useAuth();
+  const other = language === 'en' ? 'es' : 'en';
+  const { authenticated, session, restoring, signOut } = useAuth();
   return (
     <header className="site-header">
       <Link to={ROUTES.home.path} className="brand">
@@ -22,7 +26,7 @@ export function NavBar({ panelOpen, onTogglePanel }: NavBarProps) {
       </Link>
       <nav aria-label={t('nav.label')}>
         <ul className="nav-links">
-          {NAV_ROUTES.map((route) => (
+          {navRoutesFor(session?.role).map((route) => (
             <li key={route.path}>
               <NavLink to={route.path} end>
                 {t(route.labelKey)}
@@ -44,25 +48,29 @@ export function NavBar({ panelOpen, onTogglePanel }: NavBarProps) {
         >
           {t('panel.toggle')}
         </button>
-        {/* Each language is named in itself, so a reader of either can find the switch. */}
+        {/* Each language is named in itself, so a reader of either can find the switch. On screen it is the
+            short code ("ES"), which keeps the header on one line at 1024 px; its accessible name is the whole
+            word, which begins with that code (so a voice user saying "ES" still reaches it). */}
         <button
           type="button"
-          className="button secondary small"
-          lang={language === 'en' ? 'es' : 'en'}
-          onClick={() => setLanguage(language === 'en' ? 'es' : 'en')}
+          className="button secondary small language-switch"
+          lang={other}
+          aria-label={LANGUAGE_NAMES[other]}
+          title={LANGUAGE_NAMES[other]}
+          onClick={() => setLanguage(other)}
         >
-          {language === 'en' ? 'Español' : 'English'}
+          <span aria-hidden="true">{other.toUpperCase()}</span>
         </button>
       </div>
       <div className="session-status">
         {authenticated && session ? (
           <>
-            <span>{t('nav.signedInAs', { username: session.claims.sub })}</span>
-            <button type="button" className="button secondary" onClick={signOut}>
+            <span>{t('nav.signedInAs', { username: session.username })}</span>
+            <button type="button" className="button secondary small" onClick={signOut}>
               {t('nav.signOut')}
             </button>
           </>
-        ) : (
+        ) : restoring ? null : (
           <Link to={ROUTES.login.path} className="button">
             {t('nav.signIn')}
           </Link>

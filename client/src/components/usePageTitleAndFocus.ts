@@ -3,7 +3,7 @@ import { useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
 import { useT } from '../i18n/I18nProvider';
 import { focusPageHeading } from '../lib/focus';
-import { routeAt } from '../routes';
+import { roleAllows, routeAt } from '../routes';
 
 /**
  * What a full page load gives for free and a single-page app must do itself on every route change:
@@ -15,9 +15,11 @@ import { routeAt } from '../routes';
 export function usePageTitleAndFocus(): void {
   const t = useT();
   const location = useLocation();
-  const { sessionEnd } = useAuth();
+  const { sessionEnd, session } = useAuth();
   const route = routeAt(location.pathname);
-  const page = t(route ? route.labelKey : 'notFound.title');
+  // A signed-in user without the route's role sees the "teachers only" page, and its title says so.
+  const forbidden = route !== undefined && session !== null && !roleAllows(route, session.role);
+  const page = t(route === undefined ? 'notFound.title' : forbidden ? 'forbidden.title' : route.labelKey);
 
   useEffect(() => {
     document.title = route === undefined || route.path !== '/' ? t('app.documentTitle', { page }) : t('app.title');

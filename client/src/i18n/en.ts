@@ -11,6 +11,8 @@ export const en = {
   'nav.home': 'Home',
   'nav.dashboard': 'Dashboard',
   'nav.notes': 'Notes',
+  'nav.sessions': 'My sessions',
+  'nav.admin': 'Teacher',
   'nav.signIn': 'Sign in',
   'nav.signOut': 'Sign out',
   'nav.signedInAs': 'Signed in as {username}',
@@ -22,6 +24,8 @@ export const en = {
     'When one of those checks finds the token expired, or the server refuses it, the page flips the flag, forgets the token, sends you to the sign-in page and tells you why. After signing in again you land where you were.',
   'home.point.server':
     'The page\'s checks are only a comfort. The server checks the token on every protected request, and its answer is the one that counts.',
+  'home.point.kinds':
+    'On the sign-in page you can also choose a kind of session: the token can live in the page, or in an httpOnly cookie the page cannot read, with or without a row in the server\'s session table. The flag and the checks work the same for all four; the Inspector shows where each keeps its credential.',
   'home.start': 'To start, sign in as student (password student123) or teacher (password teacher123) and choose a short session length.',
   'home.cta': 'Go to sign in',
   'home.ctaSignedIn': 'Open your dashboard',
@@ -39,7 +43,7 @@ export const en = {
   'login.submitting': 'Signing in…',
   'login.returnTo': 'After signing in you will go back to {path}.',
   'login.replaces':
-    'You are already signed in as {username}. Signing in again replaces that session: this tab forgets its current token and keeps the new one.',
+    'You are already signed in as {username}. Signing in again replaces that session: this tab forgets it and keeps the new one.',
   'login.error.usernameRequired': 'Enter a username.',
   'login.error.passwordRequired': 'Enter the password.',
   'login.error.usernameTooLong': 'A username has at most {max} characters.',
@@ -56,14 +60,88 @@ export const en = {
   'login.wait.seconds': 'You can try again in {seconds} s.',
   'login.wait.over': 'You can try again now.',
 
+  'kind.bearer': 'token in the browser (bearer)',
+  'kind.cookie-jwt': 'JWT in an httpOnly cookie',
+  'kind.session': 'server-side session',
+  'kind.hybrid': 'hybrid (JWT + session table)',
+
+  'login.kind': 'Kind of session',
+  'login.kind.bearer.where':
+    'The server hands this page a signed token; the page keeps it in sessionStorage and sends it in a header. Page scripts can read it.',
+  'login.kind.cookie-jwt.where':
+    'The same signed token, in an httpOnly cookie the browser sends by itself. Page scripts cannot read it, and nothing can revoke it before it expires.',
+  'login.kind.session.where':
+    'A random id in an httpOnly cookie; the session itself is a row of the server\'s session table, read on every request.',
+  'login.kind.hybrid.where':
+    'A signed token in an httpOnly cookie whose id must also be a live row of the session table: signature first, then the row.',
+
+  'guard.asking': 'Asking the server whether your session is still alive…',
+
+  'sessions.title': 'My sessions',
+  'sessions.intro':
+    'Every browser or device where you are signed in with a server-side or hybrid session is a row of the session table. End one and that device is refused on its next request.',
+  'sessions.jwtKind': 'You are signed in with a {kind}. This session is not in the list, and cannot be.',
+  'sessions.jwtKind.why':
+    'A JWT carries everything the server needs and is checked by its signature alone, so the server keeps no record of it: there is nothing to list and nothing to end. It stays valid until it expires. Rows below, if any, come from your other sign-ins with a table kind.',
+  'sessions.loading': 'Loading your sessions…',
+  'sessions.none': 'The session table has no live session of yours.',
+  'sessions.caption': 'Your live sessions',
+  'sessions.col.device': 'Device',
+  'sessions.col.kind': 'Kind',
+  'sessions.col.created': 'Signed in',
+  'sessions.col.lastSeen': 'Last seen',
+  'sessions.col.ip': 'IP',
+  'sessions.col.actions': 'Actions',
+  'sessions.thisOne': 'this one',
+  'sessions.endOne': 'End',
+  'sessions.endOne.named': 'End the session of {device} from {time}',
+  'sessions.endThis': 'End this session (sign out)',
+  'sessions.endOthers': 'End all other sessions',
+  'sessions.endOthers.hint': 'Signs you out everywhere else: the server revokes every row of yours except this one.',
+  'sessions.ended': 'Session ended: the server revoked it.',
+  'sessions.endedOthers': 'The server revoked {count} other session(s).',
+  'sessions.error.network': 'The server cannot be reached. You are still signed in.',
+  'sessions.error.forbidden': 'The server refused: your role may not do this (FORBIDDEN).',
+  'sessions.error.csrf':
+    'The server refused the request (CSRF_REJECTED): it did not come with this session\'s CSRF token. Sign in again to get a new one.',
+  'sessions.error.notFound': 'That session had already ended (SESSION_NOT_FOUND).',
+  'sessions.error.server': 'The server failed ({code}). You are still signed in.',
+
+  'admin.title': 'Teacher: every session',
+  'admin.intro':
+    'Every live row of the session table, whoever it belongs to. Ending one signs that device out; the popup its user sees says the server ended the session.',
+  'admin.jwtNotHere':
+    'Sessions of the JWT kinds (token in the browser, JWT in a cookie) are not here: the server keeps no record of them, so it cannot list them or end them.',
+  'admin.refresh': 'Refresh now',
+  'admin.loading': 'Loading the session table…',
+  'admin.refreshedAt': 'Refreshed at {time}; refreshes every {seconds} s.',
+  'admin.none': 'No live sessions in the table.',
+  'admin.caption': 'Live sessions ({count})',
+  'admin.col.user': 'User',
+  'admin.revoke': 'Revoke',
+  'admin.revoke.named': 'Revoke the session of {username} from {time}',
+  'admin.revoked': 'Revoked: {username} is refused on their next request.',
+  'admin.users': 'Sign a user out everywhere',
+  'admin.users.hint': 'Revokes every live row of that user at once (a forced logout). Their JWT-only sessions are out of reach.',
+  'admin.signOutEverywhere': 'Sign {username} out everywhere',
+  'admin.signedOutEverywhere': 'The server revoked {count} session(s) of {username}.',
+
+  'forbidden.title': 'Teachers only',
+  'forbidden.body': 'The page "{page}" is for the {role} role. You are signed in, but your role is different.',
+  'forbidden.server':
+    'Hiding the page is only a courtesy of this page: the server checks the role on every request and refuses yours anyway. Try it:',
+  'forbidden.askAnyway': 'Ask the server anyway',
+  'forbidden.answered': 'The server answered 403 {code}: your session is valid, but your role may not do this.',
+
   'dashboard.title': 'Dashboard',
   'dashboard.intro': 'This page is protected: the route guard only shows it while the flag says you are signed in.',
   'dashboard.user': 'User',
   'dashboard.role': 'Role',
+  'dashboard.kind': 'Kind of session',
   'dashboard.expiresAt': 'Session ends at',
   'dashboard.timeLeft': 'Time left',
   'dashboard.expiredButFlag':
-    'The token has expired, but the flag still says "authenticated": nothing has checked yet. Change page or load data to see a check catch it.',
+    'The session has expired, but the flag still says "authenticated": nothing has checked yet. Change page or load data to see a check catch it.',
   'dashboard.seconds': '{count} s',
 
   'notes.title': 'Notes',

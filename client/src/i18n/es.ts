@@ -13,6 +13,8 @@ export const es: Messages = {
   'nav.home': 'Inicio',
   'nav.dashboard': 'Tablero',
   'nav.notes': 'Notas',
+  'nav.sessions': 'Mis sesiones',
+  'nav.admin': 'Docente',
   'nav.signIn': 'Iniciar sesión',
   'nav.signOut': 'Cerrar sesión',
   'nav.signedInAs': 'Sesión de {username}',
@@ -24,6 +26,8 @@ export const es: Messages = {
     'Cuando una de esas comprobaciones encuentra el token expirado, o el servidor lo rechaza, la página cambia la bandera, olvida el token, te lleva a la página de inicio de sesión y te explica por qué. Al volver a iniciar sesión, regresas a donde estabas.',
   'home.point.server':
     'Las comprobaciones de la página solo son una comodidad. El servidor comprueba el token en cada petición protegida, y su respuesta es la que cuenta.',
+  'home.point.kinds':
+    'En la página de inicio de sesión también puedes elegir un tipo de sesión: el token puede vivir en la página, o en una cookie httpOnly que la página no puede leer, con o sin una fila en la tabla de sesiones del servidor. La bandera y las comprobaciones funcionan igual en los cuatro; el Inspector muestra dónde guarda cada uno su credencial.',
   'home.start':
     'Para empezar, entra como student (contraseña student123) o teacher (contraseña teacher123) y elige una duración de sesión corta.',
   'home.cta': 'Ir a iniciar sesión',
@@ -42,7 +46,7 @@ export const es: Messages = {
   'login.submitting': 'Iniciando sesión…',
   'login.returnTo': 'Después de iniciar sesión volverás a {path}.',
   'login.replaces':
-    'Ya tienes una sesión iniciada como {username}. Si vuelves a iniciar sesión, la sustituyes: esta pestaña olvida su token actual y se queda con el nuevo.',
+    'Ya tienes una sesión iniciada como {username}. Si vuelves a iniciar sesión, la sustituyes: esta pestaña la olvida y se queda con la nueva.',
   'login.error.usernameRequired': 'Escribe un nombre de usuario.',
   'login.error.passwordRequired': 'Escribe la contraseña.',
   'login.error.usernameTooLong': 'Un nombre de usuario tiene como máximo {max} caracteres.',
@@ -59,14 +63,88 @@ export const es: Messages = {
   'login.wait.seconds': 'Podrás volver a intentarlo dentro de {seconds} s.',
   'login.wait.over': 'Ya puedes volver a intentarlo.',
 
+  'kind.bearer': 'token en el navegador (bearer)',
+  'kind.cookie-jwt': 'JWT en una cookie httpOnly',
+  'kind.session': 'sesión en el servidor',
+  'kind.hybrid': 'híbrida (JWT + tabla de sesiones)',
+
+  'login.kind': 'Tipo de sesión',
+  'login.kind.bearer.where':
+    'El servidor entrega a esta página un token firmado; la página lo guarda en sessionStorage y lo envía en una cabecera. Los scripts de la página pueden leerlo.',
+  'login.kind.cookie-jwt.where':
+    'El mismo token firmado, en una cookie httpOnly que el navegador envía solo. Los scripts de la página no pueden leerlo, y nada puede revocarlo antes de que expire.',
+  'login.kind.session.where':
+    'Un identificador aleatorio en una cookie httpOnly; la sesión en sí es una fila de la tabla de sesiones del servidor, que se consulta en cada petición.',
+  'login.kind.hybrid.where':
+    'Un token firmado en una cookie httpOnly cuyo identificador también debe ser una fila viva de la tabla de sesiones: primero la firma, luego la fila.',
+
+  'guard.asking': 'Preguntando al servidor si tu sesión sigue viva…',
+
+  'sessions.title': 'Mis sesiones',
+  'sessions.intro':
+    'Cada navegador o dispositivo en el que iniciaste una sesión en el servidor o híbrida es una fila de la tabla de sesiones. Si terminas una, ese dispositivo recibe un rechazo en su próxima petición.',
+  'sessions.jwtKind': 'Iniciaste sesión con un {kind}. Esta sesión no aparece en la lista, ni puede aparecer.',
+  'sessions.jwtKind.why':
+    'Un JWT lleva todo lo que el servidor necesita y se comprueba solo con su firma, así que el servidor no guarda nada de él: no hay nada que listar ni que terminar. Sigue siendo válido hasta que expire. Las filas de abajo, si las hay, son de tus otros inicios de sesión con un tipo que usa la tabla.',
+  'sessions.loading': 'Cargando tus sesiones…',
+  'sessions.none': 'La tabla de sesiones no tiene ninguna sesión viva tuya.',
+  'sessions.caption': 'Tus sesiones vivas',
+  'sessions.col.device': 'Dispositivo',
+  'sessions.col.kind': 'Tipo',
+  'sessions.col.created': 'Inicio',
+  'sessions.col.lastSeen': 'Última actividad',
+  'sessions.col.ip': 'IP',
+  'sessions.col.actions': 'Acciones',
+  'sessions.thisOne': 'esta',
+  'sessions.endOne': 'Terminar',
+  'sessions.endOne.named': 'Terminar la sesión de {device} de las {time}',
+  'sessions.endThis': 'Terminar esta sesión (cerrar sesión)',
+  'sessions.endOthers': 'Terminar todas las demás sesiones',
+  'sessions.endOthers.hint': 'Cierra tu sesión en todos los demás sitios: el servidor revoca todas tus filas menos esta.',
+  'sessions.ended': 'Sesión terminada: el servidor la revocó.',
+  'sessions.endedOthers': 'El servidor revocó {count} sesión(es) más.',
+  'sessions.error.network': 'No se puede contactar con el servidor. Tu sesión sigue abierta.',
+  'sessions.error.forbidden': 'El servidor se negó: tu rol no puede hacer esto (FORBIDDEN).',
+  'sessions.error.csrf':
+    'El servidor rechazó la petición (CSRF_REJECTED): no traía el token CSRF de esta sesión. Vuelve a iniciar sesión para obtener uno nuevo.',
+  'sessions.error.notFound': 'Esa sesión ya había terminado (SESSION_NOT_FOUND).',
+  'sessions.error.server': 'El servidor falló ({code}). Tu sesión sigue abierta.',
+
+  'admin.title': 'Docente: todas las sesiones',
+  'admin.intro':
+    'Cada fila viva de la tabla de sesiones, sea de quien sea. Si terminas una, ese dispositivo pierde la sesión; el aviso que ve su usuario dice que la terminó el servidor.',
+  'admin.jwtNotHere':
+    'Las sesiones de tipo JWT (token en el navegador, JWT en una cookie) no están aquí: el servidor no guarda nada de ellas, así que no puede listarlas ni terminarlas.',
+  'admin.refresh': 'Actualizar ahora',
+  'admin.loading': 'Cargando la tabla de sesiones…',
+  'admin.refreshedAt': 'Actualizado a las {time}; se actualiza cada {seconds} s.',
+  'admin.none': 'No hay sesiones vivas en la tabla.',
+  'admin.caption': 'Sesiones vivas ({count})',
+  'admin.col.user': 'Usuario',
+  'admin.revoke': 'Revocar',
+  'admin.revoke.named': 'Revocar la sesión de {username} de las {time}',
+  'admin.revoked': 'Revocada: {username} recibirá un rechazo en su próxima petición.',
+  'admin.users': 'Cerrar la sesión de un usuario en todas partes',
+  'admin.users.hint': 'Revoca a la vez todas las filas vivas de ese usuario (cierre de sesión forzado). Sus sesiones solo con JWT quedan fuera de su alcance.',
+  'admin.signOutEverywhere': 'Cerrar la sesión de {username} en todas partes',
+  'admin.signedOutEverywhere': 'El servidor revocó {count} sesión(es) de {username}.',
+
+  'forbidden.title': 'Solo para docentes',
+  'forbidden.body': 'La página «{page}» es para el rol {role}. Tienes una sesión abierta, pero tu rol es otro.',
+  'forbidden.server':
+    'Ocultar la página es solo una cortesía de esta página: el servidor comprueba el rol en cada petición y rechaza el tuyo de todos modos. Pruébalo:',
+  'forbidden.askAnyway': 'Preguntar al servidor de todos modos',
+  'forbidden.answered': 'El servidor respondió 403 {code}: tu sesión es válida, pero tu rol no puede hacer esto.',
+
   'dashboard.title': 'Tablero',
   'dashboard.intro': 'Esta página está protegida: la protección de rutas solo la muestra mientras la bandera diga que has iniciado sesión.',
   'dashboard.user': 'Usuario',
   'dashboard.role': 'Rol',
+  'dashboard.kind': 'Tipo de sesión',
   'dashboard.expiresAt': 'La sesión termina a las',
   'dashboard.timeLeft': 'Tiempo restante',
   'dashboard.expiredButFlag':
-    'El token ya expiró, pero la bandera sigue diciendo "autenticado": todavía no se ha hecho ninguna comprobación. Cambia de página o carga datos para ver cómo una comprobación lo detecta.',
+    'La sesión ya expiró, pero la bandera sigue diciendo "autenticado": todavía no se ha hecho ninguna comprobación. Cambia de página o carga datos para ver cómo una comprobación lo detecta.',
   'dashboard.seconds': '{count} s',
 
   'notes.title': 'Notas',

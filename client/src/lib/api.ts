@@ -1,6 +1,7 @@
 import axios, { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import {
   ErrorCode,
+  type SessionKind,
   isSessionEndingCode,
   TOKEN_CHECK_HEADER,
   TOKEN_CHECK_RESULTS,
@@ -8,29 +9,54 @@ import {
   type SessionEndingCode,
   type TokenCheckResult,
 } from '@session-lab/shared';
+import { parseServerTiming, type ServerTrace } from './serverTiming';
 
 declare module 'axios' {
   interface AxiosRequestConfig {
-    /** Marks a request that must go out without the session's token (signing in is one). */
+    /**
+     * Marks a request that must go out without the session's credential being added or checked: signing in,
+     * signing out (which carries the credential it ends itself) and the reload question to GET /api/me.
+     */
     anonymous?: boolean;
+    /** Set by the request interceptor: the local id of the session this request was sent with. */
+    sentWith?: number;
   }
+}
+
+/** The session as the interceptors need it: which one it is (a local id), and what kind. */
+export interface BridgeSession {
+  id: number;
+  kind: SessionKind;
 }
 
 /**
  * How the interceptors reach React. Interceptors are plain functions that run outside any component, so they
- * cannot call hooks. Instead, the AuthProvider registers these callbacks when it mounts; the interceptors call
- * them, and the provider updates its state, navigates and opens the dialog. No page reload is needed, and
- * the provider stays the only place that changes the session.
+ * cannot call hooks. Instead, the AuthProvider registers these callbacks when it mounts (auth/useApiBridge.ts);
+ * the interceptors call them, and the provider updates its state, navigates and opens the dialog. No page
+ * reload is needed, and the provider stays the only place that changes the session.
  */
 export interface SessionBridge {
-  /** The token to send, or null when signed out. */
-  getToken(): string | null;
+  /** The live session, or null when signed out. */
+  current(): BridgeSession | null;
   /** Runs the client-side expiry check; returns false (and has already ended the session) if it failed. */
   checkBeforeRequest(url: string): boolean;
-  /** The server refused the token it was sent; the server is the authority, so the session ends. */
-  onTokenRefused(sentToken: string, code: SessionEndingCode, url: string, serverCheck: TokenCheckResult | undefined): void;
-  /** The server accepted the token; reported so the timeline can show the server's side too. */
-  onTokenAccepted(url: string, serverCheck: TokenCheckResult | undefined): void;
+  /**
+   * Adds what the session's kind sends with a request: `Authorization: Bearer …` for a bearer token, the
+   * `X-CSRF-Token` on a state-changing request of a cookie kind (the cookie itself the browser adds).
+   */
+  decorate(headers: AxiosHeaders, method: string): void;
+  /** The server refused the session a request was sent with; the server is the authority, so it ends. */
+  onRefused(sentWith: number, code: SessionEndingCode, url: string, answer: ServerAnswer): void;
+  /** The server accepted it; reported so the timeline can show the server's side too. */
+  onAccepted(sentWith: number, url: string, answer: ServerAnswer): void;
+}
+
+/** What the server said about its session check, from its response headers. */
+export interface ServerAnswer {
+  /** The older header the JWT kinds answer with. */
+  serverCheck: TokenCheckResult | undefined;
+  /** The `Server-Timing` metrics: kind, signature, session table, verdict. */
+  server: ServerTrace | undefined;
 }
 
 let bridge: SessionBridge | null = null;
@@ -42,73 +68,77 @@ export function connectSession(next: SessionBridge): () => void {
   };
 }
 
-/** Thrown instead of sending a request without a live session: an expired token never leaves the browser. */
+/** Thrown instead of sending a request without a live session: an expired session never leaves the browser. */
 export class SessionExpiredError extends Error {
   constructor() {
-    super('The request was not sent: there is no session, or its token has expired.');
+    super('The request was not sent: there is no session, or it has expired.');
     this.name = 'SessionExpiredError';
   }
 }
 
-/** One axios instance for the whole SPA, so every request goes through the same two interceptors. */
+/**
+ * One axios instance for the whole SPA, so every request goes through the same two interceptors. It calls
+ * the API on the page's own origin, so the browser attaches the session cookies of the cookie kinds by itself.
+ */
 export const api = axios.create({
   headers: { Accept: 'application/json' },
   timeout: 10_000,
 });
 
-function bearerTokenOf(config: InternalAxiosRequestConfig | undefined): string | null {
-  const value = config?.headers?.get?.('Authorization');
-  return typeof value === 'string' && value.startsWith('Bearer ') ? value.slice('Bearer '.length) : null;
-}
-
-function serverCheckOf(response: AxiosResponse | undefined): TokenCheckResult | undefined {
+/** Reads what the server said it did about the session from a response (or an error's response). */
+export function serverAnswerOf(response: AxiosResponse | undefined): ServerAnswer {
   const value: unknown = response?.headers?.[TOKEN_CHECK_HEADER];
-  return (TOKEN_CHECK_RESULTS as readonly unknown[]).includes(value) ? (value as TokenCheckResult) : undefined;
+  return {
+    serverCheck: (TOKEN_CHECK_RESULTS as readonly unknown[]).includes(value) ? (value as TokenCheckResult) : undefined,
+    server: parseServerTiming(response?.headers?.['server-timing']),
+  };
 }
 
 /**
- * Step 3 of the story, on the request side: before a request leaves, check the token's expiry. An expired
- * token is never sent; the request fails with SessionExpiredError and the session ends here, in the browser.
+ * Step 3 of the story, on the request side: before a request leaves, check the session's expiry (a token's
+ * `exp`, or the `expiresAt` the server gave a cookie session). An expired session is never used; the request
+ * fails with SessionExpiredError and the session ends here, in the browser. The same check runs for every kind.
  */
-export function attachTokenAndCheckExpiry(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
+export function attachSessionAndCheckExpiry(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
   if (config.anonymous || !bridge) return config;
-  // Every request that is not marked anonymous needs the session. Without a token (it has just been
-  // forgotten, or it expired) the request is not sent at all.
-  const token = bridge.getToken();
-  if (!token || !bridge.checkBeforeRequest(config.url ?? '')) throw new SessionExpiredError();
+  // Every request that is not marked anonymous needs the session. Without one (it has just been forgotten,
+  // or it expired) the request is not sent at all.
+  const session = bridge.current();
+  if (!session || !bridge.checkBeforeRequest(config.url ?? '')) throw new SessionExpiredError();
   const headers = AxiosHeaders.from(config.headers);
-  headers.set('Authorization', `Bearer ${token}`);
+  bridge.decorate(headers, (config.method ?? 'get').toUpperCase());
   config.headers = headers;
+  config.sentWith = session.id;
   return config;
 }
 
-export function reportAcceptedToken(response: AxiosResponse): AxiosResponse {
-  if (bridge && bearerTokenOf(response.config)) {
-    bridge.onTokenAccepted(response.config.url ?? '', serverCheckOf(response));
-  }
+export function reportAcceptedSession(response: AxiosResponse): AxiosResponse {
+  const sentWith = response.config.sentWith;
+  if (bridge && sentWith !== undefined) bridge.onAccepted(sentWith, response.config.url ?? '', serverAnswerOf(response));
   return response;
 }
 
 /**
- * Step 4 and 5 on the response side: the server re-verified the token and refused it (401). Whatever this
- * browser believed, the session is over. A network failure or a 5xx is NOT a refusal: it is passed on as an
- * error for the page to show, and the user stays signed in.
+ * Step 4 and 5 on the response side: the server checked the session and refused it (401). Whatever this
+ * browser believed, the session is over. A network failure, a 5xx or a 403 (a role that may not do this, a
+ * CSRF check that failed) is NOT a refusal of the session: it is passed on as an error for the page to show,
+ * and the user stays signed in.
  */
-export function endSessionOnRefusedToken(error: unknown): Promise<never> {
+export function endSessionOnRefusal(error: unknown): Promise<never> {
   if (bridge && error instanceof AxiosError && error.response?.status === 401) {
-    const sentToken = bearerTokenOf(error.config);
-    if (sentToken) {
+    const sentWith = error.config?.sentWith;
+    if (sentWith !== undefined) {
       const code = (error.response.data as Partial<ErrorBody> | undefined)?.code;
-      // A 401 for a request that carried our token means the token was refused, whatever the body says.
+      // A 401 for a request that carried our session means the session was refused, whatever the body says.
       const reason = isSessionEndingCode(code) ? code : ErrorCode.TOKEN_INVALID;
-      bridge.onTokenRefused(sentToken, reason, error.config?.url ?? '', serverCheckOf(error.response));
+      bridge.onRefused(sentWith, reason, error.config?.url ?? '', serverAnswerOf(error.response));
     }
   }
   return Promise.reject(error);
 }
 
-api.interceptors.request.use(attachTokenAndCheckExpiry);
-api.interceptors.response.use(reportAcceptedToken, endSessionOnRefusedToken);
+api.interceptors.request.use(attachSessionAndCheckExpiry);
+api.interceptors.response.use(reportAcceptedSession, endSessionOnRefusal);
 
 /**
  * What the UI needs to know about a failed call: a code to translate and, when the server asked for it, how

@@ -1,5 +1,6 @@
-import type { ErrorCode, TokenCheckResult } from '@session-lab/shared';
+import type { ErrorCode, SessionKind, TokenCheckResult } from '@session-lab/shared';
 import { clock } from './clock';
+import type { ServerTrace } from './serverTiming';
 
 /** What made the SPA look at its token. The timeline shows this so students can compare the triggers. */
 export type CheckTrigger =
@@ -20,9 +21,21 @@ export type CheckTrigger =
  * - `refused-by-server`: the server answered 401 and said why in `code`;
  * - `signed-in` / `signed-out`: the session started or ended (signed out here or in another tab);
  * - `unreadable-token`: storage held something that is not a token this app could have received, so it was
- *   thrown away and the page started signed out.
+ *   thrown away and the page started signed out;
+ * - `asking-server`: a reloaded page had a cookie session, which it cannot see: it asks the server (GET /api/me);
+ * - `sign-out-answered` / `sign-out-failed`: the server answered the sign-out call (what it could end depends on
+ *   the kind), or the call failed; the browser forgot the session either way.
  */
-export type CheckResult = 'valid' | 'expired-here' | 'refused-by-server' | 'signed-in' | 'signed-out' | 'unreadable-token';
+export type CheckResult =
+  | 'valid'
+  | 'expired-here'
+  | 'refused-by-server'
+  | 'signed-in'
+  | 'signed-out'
+  | 'unreadable-token'
+  | 'asking-server'
+  | 'sign-out-answered'
+  | 'sign-out-failed';
 
 export interface SessionEvent {
   id: number;
@@ -37,8 +50,12 @@ export interface SessionEvent {
   result: CheckResult;
   /** The server's error code, when the server refused the token. */
   code?: ErrorCode;
-  /** What the server said it verified, read from its response header. */
+  /** What the server said it verified, read from its response header (JWT kinds only). */
   serverCheck?: TokenCheckResult;
+  /** The kind of session the check was about, when there was one. */
+  kind?: SessionKind;
+  /** What the server did for this request (signature, session table, verdict), from its Server-Timing header. */
+  server?: ServerTrace;
   /** The path (for route changes) or the API URL (for requests) the check belonged to. */
   target?: string;
 }
@@ -53,8 +70,9 @@ let history: readonly SessionEvent[] = [];
 let nextId = 1;
 
 /**
- * A tiny store with change notifications (the shape `useSyncExternalStore` expects). The session code reports every check here; the classroom timeline
- * listens. Keeping it separate means the session logic does not depend on any of the teaching UI.
+ * A tiny store with change notifications (the shape `useSyncExternalStore` expects). The session code reports
+ * every check here (through auth/reports.ts); the classroom timeline listens. Keeping it
+ * separate means the session logic does not depend on any of the teaching UI.
  */
 export const sessionEvents = {
   emit(event: Omit<SessionEvent, 'id' | 'realAt'>): void {

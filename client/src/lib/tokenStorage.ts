@@ -8,8 +8,9 @@
  * - localStorage: shared by every tab and kept after the browser closes, so a stolen token lives longer.
  *   Same exposure to XSS.
  * - An httpOnly cookie: page scripts cannot read it at all, which defeats XSS theft, but the browser then
- *   sends it automatically, so the server must defend against CSRF — and the SPA could no longer read the
- *   claims to check expiry itself, which is the very thing this demo teaches.
+ *   sends it automatically, so the server must defend against CSRF — and the SPA can no longer read the
+ *   claims: it learns who and until when from the server's answers. The cookie kinds of the sessions lab do
+ *   exactly that (auth/kinds/cookie.ts); this file is the bearer kind's storage.
  *
  * Storage can throw (private modes, a full quota, a sandboxed iframe); the app must then behave as signed out
  * rather than crash, so every access is guarded.

@@ -1,6 +1,6 @@
 import { useAuth } from '../auth/AuthProvider';
+import { millisecondsLeftIn } from '../auth/clientSession';
 import { useFormatTime, useT } from '../i18n/I18nProvider';
-import { millisecondsLeft } from '../lib/token';
 import { useNow } from '../lib/useNow';
 
 export function DashboardPage() {
@@ -9,8 +9,8 @@ export function DashboardPage() {
   const { session } = useAuth();
   const now = useNow();
   if (!session) return null;
-  const { sub, role, exp } = session.claims;
-  const secondsLeft = Math.ceil(millisecondsLeft(session.claims, now) / 1000);
+  const { username, role, kind, expiresAt } = session;
+  const secondsLeft = Math.ceil(millisecondsLeftIn(session, now) / 1000);
   return (
     <section>
       <h1>{t('dashboard.title')}</h1>
@@ -18,16 +18,20 @@ export function DashboardPage() {
       <dl className="facts">
         <div>
           <dt>{t('dashboard.user')}</dt>
-          <dd>{sub}</dd>
+          <dd>{username}</dd>
         </div>
         <div>
           <dt>{t('dashboard.role')}</dt>
           <dd>{role}</dd>
         </div>
         <div>
+          <dt>{t('dashboard.kind')}</dt>
+          <dd>{t(`kind.${kind}`)}</dd>
+        </div>
+        <div>
           <dt>{t('dashboard.expiresAt')}</dt>
           <dd>
-            <time dateTime={new Date(exp * 1000).toISOString()}>{formatTime(exp * 1000)}</time>
+            <time dateTime={new Date(expiresAt).toISOString()}>{formatTime(expiresAt)}</time>
           </dd>
         </div>
         <div>

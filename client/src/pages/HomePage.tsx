@@ -13,6 +13,7 @@ export function HomePage() {
       <ul>
         <li>{t('home.point.expiry')}</li>
         <li>{t('home.point.server')}</li>
+        <li>{t('home.point.kinds')}</li>
       </ul>
       <p>{t('home.start')}</p>
       <p>

@@ -151,7 +151,7 @@ describe('the login page', () => {
     await signIn(user, 'student123');
 
     expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
-    expect(server.requests[0]?.body).toEqual({ username: 'student', password: 'student123', ttlSeconds: 15 });
+    expect(server.requests[0]?.body).toEqual({ username: 'student', password: 'student123', kind: 'bearer', ttlSeconds: 15 });
   });
 
   it("leaves ttlSeconds out when the server's default is chosen", async () => {
@@ -161,6 +161,6 @@ describe('the login page', () => {
     await signIn(user, 'student123');
 
     expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
-    expect(server.requests[0]?.body).toEqual({ username: 'student', password: 'student123' });
+    expect(server.requests[0]?.body).toEqual({ username: 'student', password: 'student123', kind: 'bearer' });
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { ErrorCode, PASSWORD_MAX_LENGTH, USERNAME_MAX_LENGTH } from '@session-lab/shared';
+import { ErrorCode, PASSWORD_MAX_LENGTH, SESSION_KINDS, USERNAME_MAX_LENGTH, type SessionKind } from '@session-lab/shared';
 import { useAuth, type LoginLocationState } from '../auth/AuthProvider';
 import { useT, type Translate } from '../i18n/I18nProvider';
 import { describeApiError } from '../lib/api';
@@ -95,10 +95,12 @@ export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [ttl, setTtl] = useState<TtlChoice>(() => demoPreferences.ttl);
+  const [kind, setKind] = useState<SessionKind>(() => demoPreferences.kind);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<Failure | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const hintId = useId();
+  const kindId = useId();
   const usernameErrorId = useId();
   const passwordErrorId = useId();
   const usernameInput = useRef<HTMLInputElement>(null);
@@ -120,7 +122,7 @@ export function LoginPage() {
     setSubmitting(true);
     setFailure(null);
     try {
-      await signIn({ username, password, ...(ttl ? { ttlSeconds: Number(ttl) } : {}) });
+      await signIn({ username, password, kind, ...(ttl ? { ttlSeconds: Number(ttl) } : {}) });
       // `replace` takes the login page out of the history, so Back from the page the user returns to does
       // not show the sign-in form again.
       void navigate(returnTo, { replace: true });
@@ -136,6 +138,12 @@ export function LoginPage() {
     demoPreferences.setTtl(choice);
   };
 
+  const chooseKind = (choice: SessionKind) => {
+    setKind(choice);
+    // Remembered like the length: a class working with one kind keeps it across expiries and reloads.
+    demoPreferences.setKind(choice);
+  };
+
   const failureText = failure === null ? null : failure.kind === 'message' ? failure.text : t(`login.error.${failure.reason}`);
   const countdownText = waitSeconds > 0 ? t('login.wait.seconds', { seconds: waitSeconds }) : t('login.wait.over');
 
@@ -143,7 +151,7 @@ export function LoginPage() {
     <section className="card narrow">
       <h1>{t('login.title')}</h1>
       {authenticated && session ? (
-        <p className="notice">{t('login.replaces', { username: session.claims.sub })}</p>
+        <p className="notice">{t('login.replaces', { username: session.username })}</p>
       ) : null}
       {from && returnTo !== DEFAULT_AFTER_SIGN_IN ? <p>{t('login.returnTo', { path: returnTo })}</p> : null}
       <form onSubmit={onSubmit} noValidate>
@@ -201,6 +209,28 @@ export function LoginPage() {
         <p id={hintId} className="hint">
           {t('login.ttlHint')}
         </p>
+        {/* A radio group in a fieldset: the legend names the group, and each choice is described by the one
+            sentence that says where its credential lives, which is the whole difference between them. */}
+        <fieldset className="kind-choice">
+          <legend>{t('login.kind')}</legend>
+          {SESSION_KINDS.map((choice) => (
+            <div key={choice} className="kind-option">
+              <input
+                type="radio"
+                id={`${kindId}-${choice}`}
+                name="kind"
+                value={choice}
+                checked={kind === choice}
+                onChange={() => chooseKind(choice)}
+                aria-describedby={`${kindId}-${choice}-where`}
+              />
+              <label htmlFor={`${kindId}-${choice}`}>{t(`kind.${choice}`)}</label>
+              <p id={`${kindId}-${choice}-where`} className="hint">
+                {t(`login.kind.${choice}.where`)}
+              </p>
+            </div>
+          ))}
+        </fieldset>
         {failureText !== null ? (
           <p role="alert" className="error">
             {failureText}

@@ -1,4 +1,5 @@
 import { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { CSRF_HEADER } from '@session-lab/shared';
 import { api } from '../lib/api';
 
 export interface FakeReply {
@@ -15,6 +16,8 @@ export interface RecordedRequest {
   authorization: string | undefined;
   /** The Accept-Language the request asked the server to answer in, if any. */
   language: string | undefined;
+  /** The CSRF token a cookie session sent back, if any. */
+  csrf: string | undefined;
   body: unknown;
 }
 
@@ -33,11 +36,13 @@ export function installFakeServer(handlers: Record<string, Handler>) {
     const headers = AxiosHeaders.from(config.headers);
     const authorization = headers.get('Authorization');
     const language = headers.get('Accept-Language');
+    const csrf = headers.get(CSRF_HEADER);
     requests.push({
       method,
       url,
       authorization: typeof authorization === 'string' ? authorization : undefined,
       language: typeof language === 'string' ? language : undefined,
+      csrf: typeof csrf === 'string' ? csrf : undefined,
       body: typeof config.data === 'string' ? JSON.parse(config.data) : config.data,
     });
     const handler = handlers[`${method} ${url}`];

@@ -1,4 +1,4 @@
-import type { TokenClaims } from '@session-lab/shared';
+import type { CookieKind, Role, SessionKind, SessionView, TokenClaims } from '@session-lab/shared';
 import { decodeJsonPart, encodeJsonPart, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@session-lab/shared';
 
 
@@ -33,5 +33,41 @@ export function loginReply(token: string) {
       expiresAt: new Date(claims.exp * 1000).toISOString(),
       user: { username: claims.sub, role: claims.role },
     },
+  };
+}
+
+/** The server's answer to a sign-in with a cookie kind: no credential in it, only who, until when and the CSRF token. */
+export function cookieLoginReply(
+  kind: CookieKind,
+  { username = 'student', role = username as Role, lifetimeSeconds = 60, csrfToken = 'csrf-token-1' }: { username?: string; role?: Role; lifetimeSeconds?: number; csrfToken?: string } = {},
+) {
+  return {
+    status: 200,
+    data: { kind, expiresAt: new Date(Date.now() + lifetimeSeconds * 1000).toISOString(), user: { username, role }, csrfToken },
+  };
+}
+
+/** GET /api/me for a live session of `kind`. */
+export function meReply(kind: SessionKind, { username = 'student', role = username as Role, lifetimeSeconds = 60 }: { username?: string; role?: Role; lifetimeSeconds?: number } = {}) {
+  return {
+    status: 200,
+    headers: { 'server-timing': `sl-kind;desc=${kind}, sl-store-read;dur=0.02, sl-outcome;desc=valid` },
+    data: { username, role, kind, expiresAt: new Date(Date.now() + lifetimeSeconds * 1000).toISOString() },
+  };
+}
+
+/** A row of the session table as GET /api/sessions shows it. */
+export function sessionRow(overrides: Partial<SessionView> = {}): SessionView {
+  const at = new Date(Date.now() - 60_000).toISOString();
+  return {
+    id: 'AAAAAAAAAAAAAAAAAAAAAA',
+    kind: 'session',
+    createdAt: at,
+    lastSeenAt: at,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    ip: '127.0.0.1',
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+    current: false,
+    ...overrides,
   };
 }

@@ -1,0 +1,58 @@
+import type { CookieKind, Role, SessionKind } from '@session-lab/shared';
+import type { DecodedToken } from '../lib/token';
+
+/**
+ * The session as the SPA holds it, the same shape for every kind: who, with which role, until when. The
+ * flag of the lesson is "there is one". What differs per kind is what the browser holds besides:
+ * - bearer: the token itself, and its claims decoded here (not verified: only the server has the key);
+ * - the cookie kinds: nothing secret at all. The credential is in an httpOnly cookie this code cannot read;
+ *   everything below came from the server's answers, plus the CSRF token to send back.
+ */
+interface ClientSessionBase {
+  /**
+   * A local number naming this session in this tab, new for every sign-in (and every demo rewrite of the
+   * token), so that a late answer to a request sent with an earlier session cannot end the current one.
+   */
+  id: number;
+  kind: SessionKind;
+  username: string;
+  role: Role;
+  /** When the session ends unless something ends it sooner, in ms since the epoch. The client checks use it. */
+  expiresAt: number;
+}
+
+export interface BearerSession extends ClientSessionBase {
+  kind: 'bearer';
+  /** The raw token, exactly as the server sent it (or as the demo controls rewrote it). */
+  token: string;
+  /** Its header and claims; username, role and expiresAt above are read from these. */
+  decoded: DecodedToken;
+}
+
+export interface CookieSession extends ClientSessionBase {
+  kind: CookieKind;
+  /**
+   * The token that proves a state-changing request comes from this page (CSRF), kept in memory only. Null
+   * after a reload until GET /api/auth/csrf has answered.
+   */
+  csrfToken: string | null;
+}
+
+export type ClientSession = BearerSession | CookieSession;
+
+let lastId = 0;
+
+/** A fresh local id for a new session (see `ClientSessionBase.id`). */
+export function nextSessionId(): number {
+  lastId += 1;
+  return lastId;
+}
+
+/** The session is dead from its `expiresAt` millisecond on, by the clock passed in (this browser's). */
+export function isSessionExpired(session: Pick<ClientSession, 'expiresAt'>, nowMs: number): boolean {
+  return nowMs >= session.expiresAt;
+}
+
+export function millisecondsLeftIn(session: Pick<ClientSession, 'expiresAt'>, nowMs: number): number {
+  return Math.max(0, session.expiresAt - nowMs);
+}

@@ -1,0 +1,51 @@
+import { useLayoutEffect, type RefObject } from 'react';
+import type { SessionEndingCode } from '@session-lab/shared';
+import { connectSession } from '../lib/api';
+import type { CheckTrigger } from '../lib/sessionEvents';
+import type { ClientSession } from './clientSession';
+import { bearerSide } from './kinds/bearer';
+import { cookieSide } from './kinds/cookie';
+import { reports } from './reports';
+
+interface BridgeOptions {
+  sessionRef: RefObject<ClientSession | null>;
+  checkExpiry(trigger: CheckTrigger, target?: string): boolean;
+  endWithRefusal(code: SessionEndingCode): void;
+}
+
+/**
+ * The axios-bridge job of the AuthProvider: connects the interceptors of lib/api.ts to the session. What a
+ * request carries is the kind's business (kinds/bearer.ts, kinds/cookie.ts); when it is checked and what a
+ * refusal does is the same for every kind.
+ *
+ * A layout effect runs before any page's data-loading effect, so the very first request of a page already goes
+ * through the session.
+ */
+export function useApiBridge({ sessionRef, checkExpiry, endWithRefusal }: BridgeOptions): void {
+  useLayoutEffect(
+    () =>
+      connectSession({
+        current: () => sessionRef.current,
+        checkBeforeRequest: (url) => checkExpiry('request', url),
+        decorate: (headers, method) => {
+          const session = sessionRef.current;
+          if (session === null) return;
+          if (session.kind === 'bearer') bearerSide.decorate(session, headers);
+          else cookieSide.decorate(session, headers, method);
+        },
+        onRefused: (sentWith, code, url, answer) => {
+          const session = sessionRef.current;
+          // A late answer to a session we have already replaced (the user signed in again meanwhile) must not
+          // end the new one.
+          if (session === null || session.id !== sentWith) return;
+          reports.serverAnswer(session.kind, url, answer, code);
+          endWithRefusal(code);
+        },
+        onAccepted: (sentWith, url, answer) => {
+          const kind = answer.server?.kind ?? sessionRef.current?.kind;
+          if (kind !== undefined) reports.serverAnswer(kind, url, answer);
+        },
+      }),
+    [sessionRef, checkExpiry, endWithRefusal],
+  );
+}

@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  API_PATHS,
+  type AdminSessionsResponse,
+  type AdminSessionView,
+  type RevokedCountResponse,
+} from '@session-lab/shared';
+import { useFormatTime, useT } from '../i18n/I18nProvider';
+import { api, type ApiFailureCode } from '../lib/api';
+import { clock } from '../lib/clock';
+import { describeUserAgent } from '../lib/userAgent';
+import { describePageFailure, pageFailureOf } from './sessionFailures';
+
+/**
+ * How often the teacher's page asks for the table again. Polling is the simplest way to keep it live, and
+ * every poll is an ordinary request the timeline shows: the teacher's session is checked like any other.
+ */
+export const ADMIN_REFRESH_MS = 5_000;
+
+type TableState =
+  | { status: 'loading' }
+  | { status: 'loaded'; sessions: AdminSessionView[]; at: number }
+  | { status: 'failed'; code: ApiFailureCode };
+
+/** Every live row, or null when the teacher's own session ended on the way (the provider has left the page). */
+async function fetchTable(): Promise<TableState | null> {
+  try {
+    const { data } = await api.get<AdminSessionsResponse>(API_PATHS.adminSessions);
+    return { status: 'loaded', sessions: data.sessions, at: clock.realNow() };
+  } catch (error) {
+    const code = pageFailureOf(error);
+    return code === null ? null : { status: 'failed', code };
+  }
+}
+
+/**
+ * The teacher's page: every live row of the session table, whoever it belongs to, refreshed every few seconds.
+ * Ending a row is a forced logout of that one device; "sign out everywhere" ends every row of one user. Their
+ * next request is refused with SESSION_REVOKED, and their popup says the server ended it. Sessions of the JWT
+ * kinds are not here, and cannot be: the server keeps nothing about them (that is the comparison of the lesson).
+ */
+export function AdminPage() {
+  const t = useT();
+  const formatTime = useFormatTime();
+  const [table, setTable] = useState<TableState>({ status: 'loading' });
+  const [message, setMessage] = useState<{ kind: 'done' | 'failed'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const next = await fetchTable();
+    if (next !== null) setTable(next);
+  }, []);
+
+  // Loaded when the page opens and again every few seconds while it is open; a late answer is dropped.
+  useEffect(() => {
+    let current = true;
+    const refresh = () =>
+      void fetchTable().then((next) => {
+        if (current && next !== null) setTable(next);
+      });
+    refresh();
+    const timer = window.setInterval(refresh, ADMIN_REFRESH_MS);
+    return () => {
+      current = false;
+      window.clearInterval(timer);
+    };
+  }, []);
+
+  const run = async (action: () => Promise<string>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage({ kind: 'done', text: await action() });
+      await load();
+    } catch (error) {
+      const code = pageFailureOf(error);
+      if (code !== null) setMessage({ kind: 'failed', text: describePageFailure(code, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const revoke = (row: AdminSessionView) =>
+    run(async () => {
+      await api.delete(API_PATHS.adminSession.replace(':id', encodeURIComponent(row.id)));
+      return t('admin.revoked', { username: row.username });
+    });
+
+  const signOutEverywhere = (username: string) =>
+    run(async () => {
+      const { data } = await api.delete<RevokedCountResponse>(API_PATHS.adminUserSessions.replace(':username', encodeURIComponent(username)));
+      return t('admin.signedOutEverywhere', { username, count: data.revoked });
+    });
+
+  const sessions = table.status === 'loaded' ? table.sessions : [];
+  const users = [...new Set(sessions.map((row) => row.username))].sort();
+
+  return (
+    <section>
+      <div className="title-row">
+        <h1>{t('admin.title')}</h1>
+        <button type="button" className="button secondary" onClick={() => void load()}>
+          {t('admin.refresh')}
+        </button>
+      </div>
+      <p className="lead">{t('admin.intro')}</p>
+      <p className="hint">{t('admin.jwtNotHere')}</p>
+      {table.status === 'loading' ? <p role="status">{t('admin.loading')}</p> : null}
+      {table.status === 'failed' ? (
+        <p role="alert" className="error">
+          {describePageFailure(table.code, t)}
+        </p>
+      ) : null}
+      {message ? (
+        <p role={message.kind === 'failed' ? 'alert' : 'status'} className={message.kind === 'failed' ? 'error' : 'hint'}>
+          {message.text}
+        </p>
+      ) : null}
+      {table.status === 'loaded' ? (
+        <>
+          <p className="hint">{t('admin.refreshedAt', { time: formatTime(table.at), seconds: ADMIN_REFRESH_MS / 1000 })}</p>
+          {sessions.length === 0 ? (
+            <p>{t('admin.none')}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="sessions-table">
+                <caption>{t('admin.caption', { count: sessions.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.col.user')}</th>
+                    <th scope="col">{t('sessions.col.kind')}</th>
+                    <th scope="col">{t('sessions.col.created')}</th>
+                    <th scope="col">{t('sessions.col.lastSeen')}</th>
+                    <th scope="col">{t('sessions.col.ip')}</th>
+                    <th scope="col">{t('sessions.col.device')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('sessions.col.actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sessions.map((row) => (
+                    <tr key={row.id} className={row.current ? 'current' : undefined}>
+                      <th scope="row">
+                        {row.username}
+                        {row.current ? <span className="badge">{t('sessions.thisOne')}</span> : null}
+                      </th>
+                      <td>{row.kind}</td>
+                      <td>
+                        <time dateTime={row.createdAt}>{formatTime(Date.parse(row.createdAt))}</time>
+                      </td>
+                      <td>
+                        <time dateTime={row.lastSeenAt}>{formatTime(Date.parse(row.lastSeenAt))}</time>
+                      </td>
+                      <td>
+                        <code>{row.ip}</code>
+                      </td>
+                      <td>
+                        <span title={row.userAgent}>{describeUserAgent(row.userAgent)}</span>
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button secondary small"
+                          disabled={busy}
+                          onClick={() => void revoke(row)}
+                          aria-label={t('admin.revoke.named', { username: row.username, time: formatTime(Date.parse(row.createdAt)) })}
+                        >
+                          {t('admin.revoke')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {users.length > 0 ? (
+            <>
+              <h2>{t('admin.users')}</h2>
+              <p className="hint">{t('admin.users.hint')}</p>
+              <ul className="user-actions">
+                {users.map((username) => (
+                  <li key={username}>
+                    <button type="button" className="button" disabled={busy} onClick={() => void signOutEverywhere(username)}>
+                      {t('admin.signOutEverywhere', { username })}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

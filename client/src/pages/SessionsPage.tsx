@@ -1,0 +1,175 @@
+import { useCallback, useEffect, useState } from 'react';
+import { API_PATHS, isTableKind, type RevokedCountResponse, type SessionsResponse, type SessionView } from '@session-lab/shared';
+import { useAuth } from '../auth/AuthProvider';
+import { useFormatTime, useT } from '../i18n/I18nProvider';
+import { api, type ApiFailureCode } from '../lib/api';
+import { describeUserAgent } from '../lib/userAgent';
+import { describePageFailure, pageFailureOf } from './sessionFailures';
+
+type ListState = { status: 'loading' } | { status: 'loaded'; sessions: SessionView[] } | { status: 'failed'; code: ApiFailureCode };
+
+/** The caller's rows, or null when the session itself ended on the way (the provider has left the page). */
+async function fetchList(): Promise<ListState | null> {
+  try {
+    const { data } = await api.get<SessionsResponse>(API_PATHS.sessions);
+    return { status: 'loaded', sessions: data.sessions };
+  } catch (error) {
+    const code = pageFailureOf(error);
+    return code === null ? null : { status: 'failed', code };
+  }
+}
+
+/**
+ * "My sessions": the caller's own live rows of the session table, one per browser or device they signed in
+ * with a table kind (`session`, `hybrid`). The server marks the row of this very request as `current`. Ending
+ * a row revokes it on the server: the device that holds its cookie is refused on its next request.
+ *
+ * A session of a JWT kind (`bearer`, `cookie-jwt`) has no row: the token carries everything, and the server
+ * keeps nothing it could list or end. The page says so instead of showing an empty table without a reason.
+ */
+export function SessionsPage() {
+  const t = useT();
+  const formatTime = useFormatTime();
+  const { session, signOut } = useAuth();
+  const [list, setList] = useState<ListState>({ status: 'loading' });
+  const [message, setMessage] = useState<{ kind: 'done' | 'failed'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const next = await fetchList();
+    if (next !== null) setList(next);
+  }, []);
+
+  // The list is loaded when the page opens; an answer that arrives after the user left is dropped.
+  useEffect(() => {
+    let current = true;
+    void fetchList().then((next) => {
+      if (current && next !== null) setList(next);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const run = async (action: () => Promise<string | null>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const done = await action();
+      if (done !== null) {
+        setMessage({ kind: 'done', text: done });
+        await load();
+      }
+    } catch (error) {
+      const code = pageFailureOf(error);
+      if (code !== null) setMessage({ kind: 'failed', text: describePageFailure(code, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const endOne = (row: SessionView) =>
+    run(async () => {
+      await api.delete(API_PATHS.session.replace(':id', encodeURIComponent(row.id)));
+      // Ending this very session is signing out: the server has revoked it, and the page forgets it too.
+      if (row.current) {
+        signOut();
+        return null;
+      }
+      return t('sessions.ended');
+    });
+
+  const endOthers = () =>
+    run(async () => {
+      const { data } = await api.delete<RevokedCountResponse>(API_PATHS.sessions);
+      return t('sessions.endedOthers', { count: data.revoked });
+    });
+
+  if (!session) return null;
+  const hasRow = isTableKind(session.kind);
+  const others = list.status === 'loaded' ? list.sessions.filter((row) => !row.current) : [];
+
+  return (
+    <section>
+      <h1>{t('sessions.title')}</h1>
+      <p className="lead">{t('sessions.intro')}</p>
+      {hasRow ? null : (
+        <div className="notice">
+          <p>{t('sessions.jwtKind', { kind: t(`kind.${session.kind}`) })}</p>
+          <p>{t('sessions.jwtKind.why')}</p>
+        </div>
+      )}
+      {list.status === 'loading' ? <p role="status">{t('sessions.loading')}</p> : null}
+      {list.status === 'failed' ? (
+        <p role="alert" className="error">
+          {describePageFailure(list.code, t)}
+        </p>
+      ) : null}
+      {message ? (
+        <p role={message.kind === 'failed' ? 'alert' : 'status'} className={message.kind === 'failed' ? 'error' : 'hint'}>
+          {message.text}
+        </p>
+      ) : null}
+      {list.status === 'loaded' ? (
+        list.sessions.length === 0 ? (
+          <p>{t('sessions.none')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="sessions-table">
+              <caption>{t('sessions.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('sessions.col.device')}</th>
+                  <th scope="col">{t('sessions.col.kind')}</th>
+                  <th scope="col">{t('sessions.col.created')}</th>
+                  <th scope="col">{t('sessions.col.lastSeen')}</th>
+                  <th scope="col">{t('sessions.col.ip')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('sessions.col.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.sessions.map((row) => (
+                  <tr key={row.id} className={row.current ? 'current' : undefined}>
+                    <th scope="row">
+                      <span title={row.userAgent}>{describeUserAgent(row.userAgent)}</span>
+                      {row.current ? <span className="badge">{t('sessions.thisOne')}</span> : null}
+                    </th>
+                    <td>{row.kind}</td>
+                    <td>
+                      <time dateTime={row.createdAt}>{formatTime(Date.parse(row.createdAt))}</time>
+                    </td>
+                    <td>
+                      <time dateTime={row.lastSeenAt}>{formatTime(Date.parse(row.lastSeenAt))}</time>
+                    </td>
+                    <td>
+                      <code>{row.ip}</code>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        disabled={busy}
+                        onClick={() => void endOne(row)}
+                        aria-label={row.current ? t('sessions.endThis') : t('sessions.endOne.named', { device: describeUserAgent(row.userAgent), time: formatTime(Date.parse(row.createdAt)) })}
+                      >
+                        {row.current ? t('sessions.endThis') : t('sessions.endOne')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      ) : null}
+      <p>
+        <button type="button" className="button" disabled={busy || others.length === 0} onClick={() => void endOthers()}>
+          {t('sessions.endOthers')}
+        </button>
+      </p>
+      <p className="hint">{t('sessions.endOthers.hint')}</p>
+    </section>
+  );
+}
