@@ -16,6 +16,8 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['server/**/*.test.ts'],
+          // Starts a throwaway redis-server for the Redis suites when one is installed (or uses REDIS_URL).
+          globalSetup: ['server/test/redis/global-setup.ts'],
         },
       },
       {

@@ -12,6 +12,7 @@ import errors, { clientErrorHandler, frameworkErrorHandler } from './plugins/err
 import security from './plugins/security.js';
 import auth from './plugins/auth.js';
 import users from './plugins/users.js';
+import redis from './plugins/redis.js';
 import sessionStore from './plugins/session-store.js';
 import sessionCookies from './plugins/session-cookies.js';
 import csrf from './plugins/csrf.js';
@@ -47,6 +48,14 @@ export interface BuildAppOptions {
   now?: () => number;
 }
 
+/**
+ * TRUST_PROXY as Fastify takes it. A number of hops means "believe that many proxies nearest to us"; Fastify's
+ * types leave the number form out, so it is spelt as the function proxy-addr would make of it.
+ */
+function fastifyTrustProxy(trust: Config['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
 export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -67,6 +76,9 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     clientErrorHandler,
     // A client that opens a connection and sends its request byte by byte must not hold it open forever.
     requestTimeout: 30_000,
+    // Behind a reverse proxy, whom to believe about the client's address (TRUST_PROXY; off by default). It
+    // decides `request.ip`, which the sign-in throttle counts and the session table records.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
   });
 
   // Fastify also parses text/plain bodies by default. Removing that parser leaves JSON as the only body the
@@ -79,6 +91,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(security);
   await app.register(users, { scryptCost: config.scryptCost });
   await app.register(auth, { secret: config.jwtSecret, defaultTtlSeconds: config.tokenTtlSeconds });
+  await app.register(redis, { config: config.redis });
   await app.register(sessionStore, { config: config.sessions, ...(options.now ? { now: options.now } : {}) });
   await app.register(sessionCookies, { secure: config.secureCookies });
   await app.register(csrf, { jwtSecret: config.jwtSecret, publicOrigin: config.publicOrigin });

@@ -6,6 +6,7 @@
  * is much harder to trace back to a typo in the environment.
  */
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TTL_MAX_SECONDS, TTL_MIN_SECONDS } from '@session-lab/shared';
@@ -41,7 +42,7 @@ export interface LoginThrottleConfig {
   windowSeconds: number;
 }
 
-export const SESSION_STORES = ['sqlite', 'memory'] as const;
+export const SESSION_STORES = ['sqlite', 'memory', 'redis'] as const;
 export type SessionStoreName = (typeof SESSION_STORES)[number];
 
 /**
@@ -52,7 +53,10 @@ export type SessionStoreName = (typeof SESSION_STORES)[number];
 export const DEFAULT_SESSION_DB_PATH = fileURLToPath(new URL('../../data/sessions.sqlite', import.meta.url));
 
 export interface SessionConfig {
-  /** Where server-side sessions live: a SQLite file (survives restarts) or this process's memory (does not). */
+  /**
+   * Where server-side sessions live: a SQLite file (survives restarts), this process's memory (does not), or
+   * Redis (survives restarts and is shared by every instance that uses the same Redis).
+   */
   store: SessionStoreName;
   /** The SQLite file; used only when `store` is `sqlite`. */
   dbPath: string;
@@ -60,7 +64,28 @@ export interface SessionConfig {
   idleSeconds: number;
   /** A `session` ends this many seconds after sign-in, however active, unless the sign-in asked for less. */
   absoluteSeconds: number;
+  /** Redis only: how long a revoked session stays in Redis as an audit entry before Redis forgets it. */
+  auditSeconds: number;
+  /**
+   * Redis only: the longest an instance may answer a session check from its local cache without asking Redis,
+   * in milliseconds; 0 turns the cache off. Revocations reach the cache at once through pub/sub; this bound
+   * is the safety net for a message that never arrived.
+   */
+  cacheMs: number;
 }
+
+export interface RedisConfig {
+  /** `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS). May hold a password: never logged whole. */
+  url: string;
+  /** Put before every key and channel name, so several labs (or test runs) can share one Redis. */
+  prefix: string;
+}
+
+/**
+ * Fastify's `trustProxy`: false (the default: `request.ip` is the address that connected), true (believe
+ * X-Forwarded-For from anyone), a number of proxy hops to believe, or a list of proxy addresses and ranges.
+ */
+export type TrustProxy = boolean | number | string;
 
 export interface PasswordCheckConfig {
   /** Password hashes computed at the same time; the rest of libuv's thread pool stays free for file reads. */
@@ -83,6 +108,10 @@ export interface Config {
   /** The scrypt cost parameter N for new password hashes (a power of two). */
   scryptCost: number;
   sessions: SessionConfig;
+  /** Set when REDIS_URL is: sessions may live there (SESSION_STORE=redis), and the sign-in throttle always does. */
+  redis: RedisConfig | undefined;
+  /** Whom to believe about the client's address when requests come through a reverse proxy (TRUST_PROXY). */
+  trustProxy: TrustProxy;
   /**
    * The origin browsers reach the server at (`https://lab.example.edu`), when it is not simply the Host the
    * request names: behind a proxy, or to turn on secure cookies. Undefined means "the request's own Host".
@@ -206,6 +235,8 @@ export function loadConfig(env: Env): Config {
     dbPath: resolve(read('SESSION_DB_PATH') ?? DEFAULT_SESSION_DB_PATH),
     idleSeconds: integer('SESSION_IDLE_SECONDS', 900, 10, 86_400),
     absoluteSeconds: integer('SESSION_ABSOLUTE_SECONDS', 28_800, 60, 30 * 86_400),
+    auditSeconds: integer('SESSION_AUDIT_SECONDS', 7 * 86_400, 60, 90 * 86_400),
+    cacheMs: integer('SESSION_CACHE_MS', 1000, 0, 60_000),
   };
   if (sessions.idleSeconds > sessions.absoluteSeconds) {
     problems.push(
@@ -213,6 +244,12 @@ export function loadConfig(env: Env): Config {
         `(${sessions.absoluteSeconds}): the idle timeout could then never end a session.`,
     );
   }
+
+  const redis = redisOf(read('REDIS_URL'), read('REDIS_PREFIX'), problems);
+  if (sessions.store === 'redis' && read('REDIS_URL') === undefined) {
+    problems.push('SESSION_STORE=redis needs REDIS_URL, for example redis://127.0.0.1:6379.');
+  }
+  const trustProxy = trustProxyOf(read('TRUST_PROXY'), problems, warnings);
 
   const publicOrigin = originOf('PUBLIC_ORIGIN', read('PUBLIC_ORIGIN'), problems);
   const secureCookies = publicOrigin?.startsWith('https:') ?? false;
@@ -237,10 +274,73 @@ export function loadConfig(env: Env): Config {
     passwordChecks,
     scryptCost,
     sessions,
+    redis,
+    trustProxy,
     publicOrigin,
     secureCookies,
     warnings,
   };
+}
+
+/** What REDIS_PREFIX may contain: a short name, safe in a key and in a channel name. */
+const REDIS_PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** Reads REDIS_URL and REDIS_PREFIX; the URL is never repeated in a problem, since it may carry a password. */
+function redisOf(url: string | undefined, prefix: string | undefined, problems: string[]): RedisConfig | undefined {
+  if (prefix !== undefined && !REDIS_PREFIX_PATTERN.test(prefix)) {
+    problems.push(`REDIS_PREFIX must be 1 to 64 letters, digits or _ . : -, got ${JSON.stringify(prefix)}.`);
+  }
+  if (url === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL with a host, such as redis://127.0.0.1:6379.');
+    return undefined;
+  }
+  return { url, prefix: prefix ?? 'session-lab:' };
+}
+
+/** The names proxy-addr (what Fastify uses) knows for ranges of addresses. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Reads TRUST_PROXY. Off by default, because believing X-Forwarded-For from anyone lets every client choose
+ * its own address, and with it escape the per-address sign-in limits. Behind a reverse proxy, name the proxy
+ * (`loopback`, an address, or a CIDR range, comma-separated) so only its header is believed.
+ */
+function trustProxyOf(raw: string | undefined, problems: string[], warnings: string[]): TrustProxy {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') {
+    warnings.push(
+      'TRUST_PROXY=true believes X-Forwarded-For from any client, so anyone who reaches this port directly can ' +
+        'pick the address the sign-in throttle counts. Name the proxy instead (TRUST_PROXY=loopback, or its address).',
+    );
+    return true;
+  }
+  if (/^\d{1,2}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 10) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !PROXY_RANGE_NAMES.includes(entry) && !isAddressOrRange(entry));
+  if (entries.length === 0 || bad.length > 0) {
+    problems.push(
+      'TRUST_PROXY must be false, true, a number of proxy hops from 1 to 10, or a comma-separated list of proxy ' +
+        `addresses, CIDR ranges or loopback/linklocal/uniquelocal, got ${JSON.stringify(raw)}.`,
+    );
+    return false;
+  }
+  return entries.join(',');
+}
+
+/** An IPv4 or IPv6 address, with an optional CIDR prefix length that fits it. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 /**

@@ -198,3 +198,35 @@ describe('JWT_SECRET strength', () => {
     expect(weakSecretProblem(secret)).toBeUndefined();
   });
 });
+
+describe('loadConfig: Redis and proxies', () => {
+  it('needs REDIS_URL for SESSION_STORE=redis, and accepts only redis:// or rediss:// URLs', () => {
+    expect(problemsWith({ JWT_SECRET: TEST_SECRET, SESSION_STORE: 'redis' })).toEqual([expect.stringContaining('SESSION_STORE=redis needs REDIS_URL')]);
+    expect(problemsWith({ JWT_SECRET: TEST_SECRET, REDIS_URL: 'http://127.0.0.1:6379' })).toEqual([expect.stringContaining('REDIS_URL must be')]);
+    const config = loadConfig({ JWT_SECRET: TEST_SECRET, SESSION_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:45001' });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:45001', prefix: 'session-lab:' });
+    expect(config.sessions).toMatchObject({ store: 'redis', cacheMs: 1000, auditSeconds: 604_800 });
+  });
+
+  it('never repeats a REDIS_URL in its error, since it may carry a password', () => {
+    const problems = problemsWith({ JWT_SECRET: TEST_SECRET, REDIS_URL: 'redis//:hunter2-secret@host' });
+    expect(problems.join(' ')).not.toContain('hunter2');
+  });
+
+  it('refuses a key prefix that could not be part of a Redis key name', () => {
+    expect(problemsWith({ JWT_SECRET: TEST_SECRET, REDIS_PREFIX: 'lab with spaces' })).toEqual([expect.stringContaining('REDIS_PREFIX')]);
+  });
+
+  it('trusts no proxy by default, and accepts hop counts, addresses, ranges and named ranges', () => {
+    expect(loadConfig({ JWT_SECRET: TEST_SECRET }).trustProxy).toBe(false);
+    expect(loadConfig({ JWT_SECRET: TEST_SECRET, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ JWT_SECRET: TEST_SECRET, TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toBe('loopback,10.0.0.0/8,::1');
+    const trustAll = loadConfig({ JWT_SECRET: TEST_SECRET, TRUST_PROXY: 'true' });
+    expect(trustAll.trustProxy).toBe(true);
+    expect(trustAll.warnings).toEqual([expect.stringContaining('TRUST_PROXY=true')]);
+  });
+
+  it.each(['yes', '0', '11', '10.0.0.0/33', 'example.org', '127.0.0.1,'])('refuses TRUST_PROXY=%s', (value) => {
+    expect(problemsWith({ JWT_SECRET: TEST_SECRET, TRUST_PROXY: value })).toEqual([expect.stringContaining('TRUST_PROXY must be')]);
+  });
+});

@@ -4,7 +4,7 @@
  * genuine token must still work, proving that no input left the server broken or confused.
  */
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse as InjectResponse } from 'fastify';
 import { ErrorCode, TOKEN_MAX_LENGTH } from '@session-lab/shared';
 import { b64url, bearer, buildTestApp, forge, nowSeconds, signIn, validClaims } from './helpers.js';
@@ -300,5 +300,35 @@ describe('limits that only a real socket exercises', () => {
     const { token } = (await login.json()) as { token: string };
     const me = await fetch(`http://127.0.0.1:${port}/api/me`, { headers: bearer(token) });
     expect(me.status).toBe(200);
+  });
+});
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  let app: FastifyInstance;
+  afterEach(() => app?.close());
+
+  const guessVia = (forwardedFor: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'teacher', password: 'guess' },
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
+
+  it("counts each client behind the proxy by its own address when the proxy is trusted", async () => {
+    app = await buildTestApp({ TRUST_PROXY: 'loopback', LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: '2' });
+    await guessVia('203.0.113.1');
+    await guessVia('203.0.113.1');
+    expect((await guessVia('203.0.113.1')).statusCode).toBe(429);
+    // Another student behind the same proxy is not locked out by the first one's guesses.
+    expect((await guessVia('203.0.113.2')).statusCode).toBe(401);
+  });
+
+  it('ignores X-Forwarded-For by default, so a client cannot pick the address it is counted under', async () => {
+    app = await buildTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: '2' });
+    await guessVia('203.0.113.1');
+    await guessVia('203.0.113.2');
+    expect((await guessVia('203.0.113.3')).statusCode).toBe(429);
   });
 });

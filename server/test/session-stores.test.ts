@@ -1,15 +1,20 @@
 /**
  * Runs the one SessionStore contract against every store this server ships, and checks what only SQLite
- * promises: the table is a real file that outlives the store object (and the process) that wrote it.
+ * promises: the table is a real file that outlives the store object (and the process) that wrote it. The
+ * Redis store runs the same contract when the test run has a Redis (test/redis/global-setup.ts); what only
+ * Redis promises (keys that end by themselves) is in redis-store.test.ts.
  */
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { MemorySessionStore } from '../src/sessions/memory-store.js';
+import { RedisSessionStore } from '../src/sessions/redis-store.js';
 import { SqliteSessionStore } from '../src/sessions/sqlite-store.js';
 import { describeSessionStoreContract, newSession } from './contracts/session-store.js';
+import { deletePrefix, redisUrl, uniquePrefix } from './redis/helpers.js';
 
 describeSessionStoreContract('memory', { create: async () => new MemorySessionStore() });
 
@@ -23,6 +28,22 @@ const removeFolder = async () => {
 describeSessionStoreContract('sqlite', {
   create: async () => new SqliteSessionStore(join(temporaryFolder(), 'sessions.sqlite')),
   cleanup: removeFolder,
+});
+
+let redis: { client: Redis; prefix: string } | undefined;
+describe.skipIf(redisUrl === null)('redis', () => {
+  describeSessionStoreContract('redis', {
+    create: async () => {
+      redis = { client: new Redis(redisUrl!), prefix: uniquePrefix() };
+      return new RedisSessionStore(redis.client, { prefix: redis.prefix, auditSeconds: 3600 });
+    },
+    cleanup: async () => {
+      if (redis === undefined) return;
+      await deletePrefix(redis.client, redis.prefix);
+      redis.client.disconnect();
+      redis = undefined;
+    },
+  });
 });
 
 describe('SqliteSessionStore on disk', () => {

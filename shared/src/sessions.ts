@@ -52,6 +52,9 @@ export const CSRF_HEADER = 'x-csrf-token';
  *   bytes was used (`desc=remembered`); absent for the `session` kind, which has no signature.
  * - `sl-store-read` / `sl-store-write`: the session table was read / written (the "last seen" update), with
  *   the time it took. Absent when the store was not touched: the JWT kinds never touch it.
+ * - `sl-cache`: only with the Redis store and its local cache: `desc=hit` (the row came from this instance's
+ *   memory, no store read), `desc=miss` (not cached: read from Redis, then remembered) or `desc=off` (the
+ *   instance is not hearing about revocations right now, so it trusts no cached row and reads Redis).
  * - `sl-outcome`: the verdict (`desc`), one of AUTH_OUTCOMES.
  */
 export const SERVER_TIMING_METRICS = {
@@ -59,6 +62,7 @@ export const SERVER_TIMING_METRICS = {
   signature: 'sl-signature',
   storeRead: 'sl-store-read',
   storeWrite: 'sl-store-write',
+  cache: 'sl-cache',
   outcome: 'sl-outcome',
 } as const;
 

@@ -148,8 +148,8 @@ async function authenticate(fastify: FastifyInstance, options: AuthenticateOptio
   const kinds: Record<SessionKind, SessionKindHandler> = {
     bearer: bearerKind(tokens),
     'cookie-jwt': cookieJwtKind(tokens),
-    session: sessionKind(store, fastify.users, options.sessions, now),
-    hybrid: hybridKind(tokens, store, now),
+    session: sessionKind(store, fastify.sessionLookup, fastify.users, options.sessions, now),
+    hybrid: hybridKind(tokens, store, fastify.sessionLookup, now),
   };
   fastify.decorate('sessionKinds', Object.freeze(kinds));
 

@@ -20,10 +20,16 @@
  * Unknown usernames are counted exactly like real ones: if only real accounts could be throttled, the 429
  * itself would tell an attacker which usernames exist. The password check itself is further bounded by the
  * work queue (server/src/work-queue.ts), which answers 503 SERVER_BUSY when too many are already waiting.
+ *
+ * Where the counters live: in this process's memory (AttemptCounter, below), or in Redis when REDIS_URL is set
+ * (redis-login-throttle.ts), where every instance of the server counts in the same place. Otherwise a guesser
+ * behind a proxy that spreads requests over N instances would get N times the allowance. Both keep exactly the
+ * rules above, and the same tests run against both.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { LoginThrottleConfig } from '../config.js';
+import { redisLoginThrottle } from '../redis-login-throttle.js';
 
 interface Window {
   attempts: number;
@@ -145,17 +151,17 @@ export class AttemptCounter {
 
 export interface LoginThrottle {
   /**
-   * Seconds to send in `Retry-After` when an attempt by `username` from `ip` must be refused now, else 0.
-   * Counts nothing: call `count` in the same tick once the attempt is really going ahead.
+   * Refuses or counts an attempt by `username` from `ip`, as one step: answers the seconds to send in
+   * `Retry-After` when any counter is at its limit (and counts nothing), else counts the attempt and answers 0.
+   * The attempt is counted before the (slow) password check, because counting only after a failure would let a
+   * burst of simultaneous guesses all pass while the first hash is still computing; and checking and counting
+   * are one step, so no simultaneous request (on this instance or, with Redis, on another) slips in between.
    */
-  check(username: string, ip: string): number;
-  /**
-   * Counts the attempt, before the (slow) password check: counting only after a failure would let a burst of
-   * simultaneous guesses all pass `check` while the first hash is still computing.
-   */
-  count(username: string, ip: string): void;
+  attempt(username: string, ip: string): Promise<number>;
+  /** Gives back an attempt that was counted but never reached the password check (503 SERVER_BUSY). */
+  withdraw(username: string, ip: string): Promise<void>;
   /** Call after a successful sign-in: the pair starts afresh and the failure counts get this attempt back. */
-  succeeded(username: string, ip: string): void;
+  succeeded(username: string, ip: string): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -167,14 +173,18 @@ declare module 'fastify' {
 export interface LoginThrottleOptions extends LoginThrottleConfig {
   /** The clock, replaceable so tests can move past a window without waiting for it. */
   now?: () => number;
-  /** How many keys each counter tracks at most; each entry is a few dozen bytes. */
+  /** How many keys each counter tracks at most in memory; each entry is a few dozen bytes. */
   maxKeys?: number;
 }
 
 /** One key per (account, address) pair. An address never contains a space, so the first space splits it. */
-const pairKey = (username: string, ip: string): string => `${ip} ${username}`;
+export const pairKey = (username: string, ip: string): string => `${ip} ${username}`;
 
-async function loginThrottle(fastify: FastifyInstance, options: LoginThrottleOptions): Promise<void> {
+/** Retry-After is in whole seconds; rounding up means a client that obeys it is not refused again. */
+export const retryAfterSeconds = (waitMs: number): number => Math.ceil(waitMs / 1000);
+
+/** The four counters in this process's memory: the throttle of a single instance. */
+export function memoryLoginThrottle(options: LoginThrottleOptions): LoginThrottle {
   const now = options.now ?? Date.now;
   const windowMs = options.windowSeconds * 1000;
   const maxKeys = options.maxKeys ?? 10_000;
@@ -182,25 +192,27 @@ async function loginThrottle(fastify: FastifyInstance, options: LoginThrottleOpt
   const failuresPerIp = new AttemptCounter(options.maxFailuresPerIp, windowMs, maxKeys, now);
   const failuresPerAccount = new AttemptCounter(options.maxFailuresPerAccount, windowMs, maxKeys, now);
   const attemptsPerIp = new AttemptCounter(options.maxAttemptsPerIp, windowMs, maxKeys, now);
+  const all = (username: string, ip: string) =>
+    [
+      [failuresPerPair, pairKey(username, ip)],
+      [failuresPerIp, ip],
+      [failuresPerAccount, username],
+      [attemptsPerIp, ip],
+    ] as const;
 
-  fastify.decorate('loginThrottle', {
-    check(username: string, ip: string): number {
-      const waitMs = Math.max(
-        failuresPerPair.waitMs(pairKey(username, ip)),
-        failuresPerIp.waitMs(ip),
-        failuresPerAccount.waitMs(username),
-        attemptsPerIp.waitMs(ip),
-      );
-      // Retry-After is in whole seconds; rounding up means a client that obeys it is not refused again.
-      return Math.ceil(waitMs / 1000);
+  return {
+    // Synchronous inside: nothing else runs between the check and the count.
+    async attempt(username, ip) {
+      const counters = all(username, ip);
+      const waitMs = Math.max(...counters.map(([counter, key]) => counter.waitMs(key)));
+      if (waitMs > 0) return retryAfterSeconds(waitMs);
+      for (const [counter, key] of counters) counter.count(key);
+      return 0;
     },
-    count(username: string, ip: string): void {
-      failuresPerPair.count(pairKey(username, ip));
-      failuresPerIp.count(ip);
-      failuresPerAccount.count(username);
-      attemptsPerIp.count(ip);
+    async withdraw(username, ip) {
+      for (const [counter, key] of all(username, ip)) counter.giveBack(key);
     },
-    succeeded(username: string, ip: string): void {
+    async succeeded(username, ip) {
       failuresPerPair.clear(pairKey(username, ip));
       // The address and the account each get this one attempt back, and keep their other failures: otherwise
       // an attacker who owns one account could sign in with it between guesses and reset the counts forever.
@@ -208,7 +220,19 @@ async function loginThrottle(fastify: FastifyInstance, options: LoginThrottleOpt
       failuresPerAccount.giveBack(username);
       // Sign-ins of any outcome stay counted: that counter exists to bound correct ones too.
     },
-  } satisfies LoginThrottle);
+  };
 }
 
-export default fp(loginThrottle, { name: 'login-throttle', fastify: '5.x' });
+async function loginThrottle(fastify: FastifyInstance, options: LoginThrottleOptions): Promise<void> {
+  // With Redis, every instance counts in the same place, so spreading guesses over instances gains nothing.
+  const redis = fastify.redis;
+  const redisConfig = fastify.redisConfig;
+  fastify.decorate(
+    'loginThrottle',
+    redis !== null && redisConfig !== null
+      ? redisLoginThrottle(redis, redisConfig.prefix, options)
+      : memoryLoginThrottle(options),
+  );
+}
+
+export default fp(loginThrottle, { name: 'login-throttle', fastify: '5.x', dependencies: ['redis'] });

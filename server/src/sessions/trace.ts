@@ -15,6 +15,8 @@ export class AuthTrace {
   tokenCheck: 'valid' | 'expired' | 'invalid' | undefined;
   storeReadMs: number | undefined;
   storeWriteMs: number | undefined;
+  /** What the local cache of the Redis store did (revocation-cache.ts); unset without one. */
+  cache: { how: 'hit' | 'miss' | 'off'; ms: number } | undefined;
 
   /** Runs one store read and records how long it took. */
   async read<T>(work: () => Promise<T>): Promise<T> {
@@ -40,6 +42,7 @@ export class AuthTrace {
     const parts: string[] = [];
     if (this.kind !== undefined) parts.push(`${M.kind};desc=${this.kind}`);
     if (this.signature !== undefined) parts.push(`${M.signature};desc=${this.signature.how};dur=${ms(this.signature.ms)}`);
+    if (this.cache !== undefined) parts.push(`${M.cache};desc=${this.cache.how};dur=${ms(this.cache.ms)}`);
     if (this.storeReadMs !== undefined) parts.push(`${M.storeRead};dur=${ms(this.storeReadMs)}`);
     if (this.storeWriteMs !== undefined) parts.push(`${M.storeWrite};dur=${ms(this.storeWriteMs)}`);
     parts.push(`${M.outcome};desc=${outcome}`);

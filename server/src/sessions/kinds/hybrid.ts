@@ -11,16 +11,18 @@
  * The verified-token memory (verified-tokens.ts) may answer step 1 for bytes it has already verified, since a
  * signature never changes its mind. It must never answer step 2: a revocation changes the row, not the token,
  * so a remembered "this session is fine" would let a revoked session through until `exp`. The row is read on
- * every request, which is the price of revocation the class notes describe.
+ * every request, which is the price of revocation the class notes describe. (With Redis, "read" may be a look
+ * in this instance's cache, which every revocation empties on every instance: ../revocation-cache.ts.)
  *
  * The role comes from the token (signed at sign-in), as for the other JWT kinds; the row adds the ability to
  * end the session, the audit (IP, user agent, last seen) and the list of devices.
  */
+import type { SessionLookup } from '../lookup.js';
 import { hashSecret, newPublicId, sessionState, type SessionStore } from '../store.js';
 import { LAST_SEEN_WRITE_INTERVAL_MS, USER_AGENT_MAX_LENGTH, type SessionKindHandler } from './kind.js';
 import { checkSignedToken, type Tokens } from './signed-token.js';
 
-export function hybridKind(tokens: Tokens, store: SessionStore, now: () => number): SessionKindHandler {
+export function hybridKind(tokens: Tokens, store: SessionStore, lookup: SessionLookup, now: () => number): SessionKindHandler {
   return {
     kind: 'hybrid',
     async start(user, { ttlSeconds, ip, userAgent }) {
@@ -48,7 +50,7 @@ export function hybridKind(tokens: Tokens, store: SessionStore, now: () => numbe
       if ('refused' in result) return result;
       const { sub, role, exp, jti } = result.claims;
 
-      const session = await trace.read(() => store.findBySecretHash(hashSecret(jti)));
+      const session = await lookup.find(hashSecret(jti), trace);
       if (session === undefined || session.kind !== 'hybrid' || session.username !== sub) return { refused: 'unknown' };
       const state = sessionState(session, at);
       if (state === 'revoked') return { refused: 'revoked' };

@@ -6,7 +6,8 @@
  * so nobody can plant a known id in a victim's browser and wait for them to sign in (session fixation).
  * The cookie carries 256 random bits; the table keeps only their SHA-256 (store.ts says why).
  *
- * Checking is a store read: the row must exist, be unrevoked, and be within both limits, the idle timeout
+ * Checking is a store read (or, with Redis, a look in this instance's revocation-aware cache: see
+ * ../revocation-cache.ts): the row must exist, be unrevoked, and be within both limits, the idle timeout
  * (no request for SESSION_IDLE_SECONDS) and the absolute lifetime (SESSION_ABSOLUTE_SECONDS after sign-in,
  * however busy). The role is read from the user record, not from anything the browser holds, so it can change
  * while the session lasts. There is no signature to check and no verdict to remember: the row is the truth,
@@ -14,6 +15,7 @@
  */
 import type { SessionConfig } from '../../config.js';
 import type { UserRepository } from '../../users.js';
+import type { SessionLookup } from '../lookup.js';
 import {
   hashSecret,
   newPublicId,
@@ -25,7 +27,13 @@ import {
 } from '../store.js';
 import { LAST_SEEN_WRITE_INTERVAL_MS, USER_AGENT_MAX_LENGTH, type SessionKindHandler } from './kind.js';
 
-export function sessionKind(store: SessionStore, users: UserRepository, limits: SessionConfig, now: () => number): SessionKindHandler {
+export function sessionKind(
+  store: SessionStore,
+  lookup: SessionLookup,
+  users: UserRepository,
+  limits: SessionConfig,
+  now: () => number,
+): SessionKindHandler {
   return {
     kind: 'session',
     async start(user, { ttlSeconds, ip, userAgent }) {
@@ -57,7 +65,7 @@ export function sessionKind(store: SessionStore, users: UserRepository, limits: 
     async check(secret, { now: at, trace }) {
       // A value that newSessionSecret() could not have made is not looked up at all.
       if (!SESSION_SECRET_PATTERN.test(secret)) return { refused: 'unknown' };
-      const session = await trace.read(() => store.findBySecretHash(hashSecret(secret)));
+      const session = await lookup.find(hashSecret(secret), trace);
       if (session === undefined || session.kind !== 'session') return { refused: 'unknown' };
 
       const state = sessionState(session, at);

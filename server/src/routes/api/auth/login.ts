@@ -59,8 +59,8 @@ const login: RoutePlugin = async (fastify) => {
       // the origin check applies.
       if (isCookieKind(kind) && !fastify.isFromOurOrigin(request)) return reply.code(403).send(FOREIGN_ORIGIN);
 
-      // Checked before the password, so a throttled guess costs the server nothing.
-      const retryAfterSeconds = fastify.loginThrottle.check(username, request.ip);
+      // Checked (and counted) before the password, so a throttled guess costs the server nothing.
+      const retryAfterSeconds = await fastify.loginThrottle.attempt(username, request.ip);
       if (retryAfterSeconds > 0) {
         return reply
           .header('retry-after', String(retryAfterSeconds))
@@ -69,19 +69,18 @@ const login: RoutePlugin = async (fastify) => {
       }
 
       // A place in the bounded queue of password checks is taken at once, or refused at once (see
-      // work-queue.ts). A refused sign-in is not counted against anyone: no password was checked.
+      // work-queue.ts). A refused sign-in is given back to the throttle: no password was checked.
       const checking = fastify.passwordChecks.tryRun(() => fastify.users.checkCredentials(username, password));
       if (checking === undefined) {
+        await fastify.loginThrottle.withdraw(username, request.ip);
         const busySeconds = fastify.passwordChecks.retryAfterSeconds();
         return reply.header('retry-after', String(busySeconds)).code(503).send(SERVER_BUSY);
       }
-      // Counted in the same tick as the check above, so no simultaneous request can slip in between them.
-      fastify.loginThrottle.count(username, request.ip);
 
       const user = await checking;
       if (user === undefined) return reply.code(401).send(INVALID_CREDENTIALS);
 
-      fastify.loginThrottle.succeeded(username, request.ip);
+      await fastify.loginThrottle.succeeded(username, request.ip);
       await endPreviousSession(fastify, request, reply);
       fastify.sessionCookies.clearAll(reply);
 

@@ -1,0 +1,239 @@
+/**
+ * A small cache of session lookups in each instance, in front of the Redis store, that revocations empty at
+ * once on every instance.
+ *
+ * Why: with Redis, a session check is a network round trip on every request. A browser sends many requests a
+ * second with the same cookie, and the row almost never changes between them. So each instance remembers the
+ * rows it has just read. The danger is the one verified-tokens.ts warns about: a remembered "this session is
+ * live" would let a revoked session through. Three rules keep that from happening:
+ *
+ * 1. Every revocation is announced. The store's revoke scripts publish the revoked ids on a Redis channel in the
+ *    same atomic step as the revocation (redis-store.ts); every instance subscribes and drops those rows from
+ *    its cache. The instance that revoked drops them itself at once, without waiting for its own message.
+ * 2. Pub/sub delivers at most once: a message sent while an instance's subscription is down is lost for it. So
+ *    the cache is trusted only while the subscription is up. When the connection drops, the cache is emptied
+ *    and every check reads Redis ("fail closed", Server-Timing `sl-cache;desc=off`), until the instance has
+ *    reconnected and subscribed again.
+ * 3. However sure the first two are, no row is answered from memory for longer than SESSION_CACHE_MS (one
+ *    second by default): the bound on how stale an answer can be if a message were ever lost some other way.
+ *
+ * Only live rows are remembered; an unknown or refused secret always goes to Redis, so nobody can fill the
+ * cache with made-up ids. A row that the cache would call ended (idle, say, because another instance wrote
+ * "last seen" since) is read again from Redis rather than refused on the cache's word. A read that was under
+ * way while a revocation arrived is not remembered, since it may have read the row just before it changed.
+ */
+import type { Redis } from 'ioredis';
+import type { SessionLookup } from './lookup.js';
+import { sessionState, type ListFilter, type NewSession, type Revocation, type SessionRecord, type SessionStore } from './store.js';
+import type { AuthTrace } from './trace.js';
+import { performance } from 'node:perf_hooks';
+
+interface Entry {
+  record: SessionRecord;
+  /** When the read that produced it began, by the session clock. */
+  readAt: number;
+}
+
+export interface RevocationCacheOptions {
+  /** The store the cache sits in front of; every write goes straight to it. */
+  store: SessionStore;
+  /**
+   * A connection of its own for the subscription (Redis allows nothing else on a subscribed connection),
+   * made with `autoResubscribe: false`: this class subscribes again itself, and must know when it has.
+   */
+  subscriber: Redis;
+  /** The channel the store announces revocations on. */
+  channel: string;
+  /** The longest a row is answered from memory (SESSION_CACHE_MS). */
+  maxAgeMs: number;
+  /** The session clock. */
+  now: () => number;
+  /** How many rows are remembered at most; the oldest is dropped first. */
+  maxEntries?: number;
+}
+
+export class RevocationCache implements SessionStore, SessionLookup {
+  readonly name: string;
+  private readonly store: SessionStore;
+  private readonly subscriber: Redis;
+  private readonly channel: string;
+  private readonly maxAgeMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+  /** By secret hash, the key a check looks rows up by. */
+  private readonly entries = new Map<string, Entry>();
+  /** Public id → secret hash, because revocations are announced by public id. */
+  private readonly hashById = new Map<string, string>();
+  /** True only while the subscription is confirmed: rule 2. */
+  private subscribed = false;
+  /**
+   * Changes whenever the cache learns that something changed (a revocation, a lost or regained subscription).
+   * A read remembers its row only if this did not change while it waited for Redis.
+   */
+  private epoch = 0;
+  private closed = false;
+  private readonly firstSubscription: Promise<void>;
+
+  constructor(options: RevocationCacheOptions) {
+    this.store = options.store;
+    this.name = options.store.name;
+    this.subscriber = options.subscriber;
+    this.channel = options.channel;
+    this.maxAgeMs = options.maxAgeMs;
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.now = options.now;
+
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.channel) this.forgetIds(message.split(' '));
+    });
+    // Any loss of the connection, however brief, may have lost a message: stop trusting at once.
+    this.subscriber.on('close', () => this.distrust());
+    // An error is followed by 'close' and a reconnection; it must not become an unhandled 'error' event.
+    this.subscriber.on('error', () => {});
+    let resolveFirst: () => void = () => {};
+    this.firstSubscription = new Promise((resolve) => (resolveFirst = resolve));
+    this.subscriber.on('ready', () => {
+      void this.subscribe().finally(resolveFirst);
+    });
+    if (this.subscriber.status === 'ready') void this.subscribe().finally(resolveFirst);
+  }
+
+  /** Resolves once the first attempt to subscribe has finished, whether or not it succeeded. */
+  started(): Promise<void> {
+    return this.firstSubscription;
+  }
+
+  /** True while revocations are being heard, so cached rows may be used. */
+  get trusted(): boolean {
+    return this.subscribed;
+  }
+
+  private async subscribe(): Promise<void> {
+    try {
+      await this.subscriber.subscribe(this.channel);
+    } catch {
+      // The connection went away again; its next 'ready' tries again.
+      return;
+    }
+    if (this.closed || this.subscriber.status !== 'ready') return;
+    // Whatever was cached before is from a time messages may have been missed: start empty.
+    this.clear();
+    this.subscribed = true;
+  }
+
+  private distrust(): void {
+    this.subscribed = false;
+    this.clear();
+  }
+
+  private clear(): void {
+    this.entries.clear();
+    this.hashById.clear();
+    this.epoch += 1;
+  }
+
+  private forgetIds(ids: readonly string[]): void {
+    for (const id of ids) {
+      const hash = this.hashById.get(id);
+      if (hash === undefined) continue;
+      this.entries.delete(hash);
+      this.hashById.delete(id);
+    }
+    this.epoch += 1;
+  }
+
+  private forgetUser(username: string): void {
+    for (const [hash, entry] of this.entries) {
+      if (entry.record.username !== username) continue;
+      this.entries.delete(hash);
+      this.hashById.delete(entry.record.id);
+    }
+    this.epoch += 1;
+  }
+
+  private remember(hash: string, record: SessionRecord, readAt: number): void {
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.entries().next();
+      if (!oldest.done) {
+        this.entries.delete(oldest.value[0]);
+        this.hashById.delete(oldest.value[1].record.id);
+      }
+    }
+    this.entries.set(hash, { record: { ...record }, readAt });
+    this.hashById.set(record.id, hash);
+  }
+
+  async find(secretHash: string, trace: AuthTrace): Promise<SessionRecord | undefined> {
+    const start = performance.now();
+    const readAt = this.now();
+    if (!this.subscribed) {
+      trace.cache = { how: 'off', ms: 0 };
+      return trace.read(() => this.store.findBySecretHash(secretHash));
+    }
+    const entry = this.entries.get(secretHash);
+    if (entry !== undefined) {
+      if (readAt - entry.readAt < this.maxAgeMs && sessionState(entry.record, readAt) === 'live') {
+        trace.cache = { how: 'hit', ms: performance.now() - start };
+        return { ...entry.record };
+      }
+      this.entries.delete(secretHash);
+      this.hashById.delete(entry.record.id);
+    }
+    trace.cache = { how: 'miss', ms: performance.now() - start };
+    const epoch = this.epoch;
+    const record = await trace.read(() => this.store.findBySecretHash(secretHash));
+    if (record !== undefined && this.subscribed && this.epoch === epoch && sessionState(record, this.now()) === 'live') {
+      this.remember(secretHash, record, readAt);
+    }
+    return record;
+  }
+
+  // The SessionStore side: straight to the store, and this instance's cache learns of its own changes at once.
+
+  create(session: NewSession): Promise<void> {
+    return this.store.create(session);
+  }
+
+  findBySecretHash(secretHash: string): Promise<SessionRecord | undefined> {
+    return this.store.findBySecretHash(secretHash);
+  }
+
+  findById(id: string): Promise<SessionRecord | undefined> {
+    return this.store.findById(id);
+  }
+
+  async touch(id: string, lastSeenAt: number): Promise<void> {
+    await this.store.touch(id, lastSeenAt);
+    const hash = this.hashById.get(id);
+    const entry = hash === undefined ? undefined : this.entries.get(hash);
+    if (entry !== undefined && entry.record.lastSeenAt < lastSeenAt) entry.record.lastSeenAt = lastSeenAt;
+  }
+
+  async revoke(id: string, revocation: Revocation): Promise<boolean> {
+    try {
+      return await this.store.revoke(id, revocation);
+    } finally {
+      this.forgetIds([id]);
+    }
+  }
+
+  async revokeAllOf(username: string, revocation: Revocation, exceptId?: string): Promise<number> {
+    try {
+      return await this.store.revokeAllOf(username, revocation, exceptId);
+    } finally {
+      this.forgetUser(username);
+    }
+  }
+
+  listLive(filter: ListFilter, now: number): Promise<SessionRecord[]> {
+    return this.store.listLive(filter, now);
+  }
+
+  /** Ends the subscription; the store's own connection belongs to plugins/redis.ts. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.distrust();
+    this.subscriber.disconnect();
+    await this.store.close();
+  }
+}
