@@ -223,6 +223,19 @@ describe('the session kind on the server', () => {
     expect((await me(session)).json().expiresAt).toBe(new Date(start + 120 * SECOND).toISOString());
   });
 
+  it('reports the sliding end in Server-Timing on every accepted request, so the SPA learns it from any answer', async () => {
+    const session = await signInWithCookie(app, 'session');
+    const start = clock;
+    clock += 30 * SECOND;
+    const notes = await app.inject({ method: 'GET', url: '/api/notes', headers: { cookie: session.headers.cookie } });
+    expect(notes.statusCode).toBe(200);
+    expect(notes.headers['server-timing']).toContain(`${M.expires};desc=${start + 90 * SECOND}`);
+    clock += 200 * SECOND;
+    const refused = await me(session);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['server-timing']).not.toContain(M.expires);
+  });
+
   it('writes "last seen" at most every 5 seconds, and says so in Server-Timing', async () => {
     const session = await signInWithCookie(app, 'session');
     clock += 1 * SECOND;
@@ -262,7 +275,7 @@ describe('the session kind on the server', () => {
   it('reads the table on every request and checks no signature (Server-Timing)', async () => {
     const session = await signInWithCookie(app, 'session');
     const timing = String((await me(session)).headers['server-timing']);
-    expect(timing).toMatch(/^sl-kind;desc=session, sl-store-read;dur=[\d.]+, sl-outcome;desc=valid$/);
+    expect(timing).toMatch(/^sl-kind;desc=session, sl-store-read;dur=[\d.]+, sl-outcome;desc=valid, sl-expires;desc=\d+$/);
   });
 });
 

@@ -75,10 +75,12 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /**
  * The codes that mean "the server refused your session": the SPA ends the session on these, and its popup says
- * which one it was. TOKEN_MISSING is not among them: the SPA never sends a protected request without a
- * credential.
+ * which one it was. TOKEN_MISSING is among them for the cookie kinds: the SPA never sends a bearer request
+ * without its token, but a browser stops sending a cookie that has expired or been deleted, and then the
+ * server has nothing to check.
  */
 export const SESSION_ENDING_CODES = [
+  ErrorCode.TOKEN_MISSING,
   ErrorCode.TOKEN_EXPIRED,
   ErrorCode.TOKEN_INVALID,
   ErrorCode.SESSION_REVOKED,

@@ -56,6 +56,8 @@ export const CSRF_HEADER = 'x-csrf-token';
  *   memory, no store read), `desc=miss` (not cached: read from Redis, then remembered) or `desc=off` (the
  *   instance is not hearing about revocations right now, so it trusts no cached row and reads Redis).
  * - `sl-outcome`: the verdict (`desc`), one of AUTH_OUTCOMES.
+ * - `sl-expires`: for an accepted session, when it ends as the server now sees it (`desc`, ms since the epoch).
+ *   A `session` slides its idle deadline forward with every request; this is how the SPA learns the new one.
  */
 export const SERVER_TIMING_METRICS = {
   kind: 'sl-kind',
@@ -64,6 +66,7 @@ export const SERVER_TIMING_METRICS = {
   storeWrite: 'sl-store-write',
   cache: 'sl-cache',
   outcome: 'sl-outcome',
+  expires: 'sl-expires',
 } as const;
 
 /** Every verdict of the server's session check, as written into `sl-outcome`. */

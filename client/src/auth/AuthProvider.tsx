@@ -163,7 +163,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const endWithRefusal = useCallback((code: SessionEndingCode) => endSession({ kind: 'refused-by-server', code }), [endSession]);
-  useApiBridge({ sessionRef, checkExpiry, endWithRefusal });
+  useApiBridge({ sessionRef, checkExpiry, endWithRefusal, keep });
 
   // What the page found when it loaded: a token it had to throw away, or a cookie session to ask about.
   const { initial } = state;

@@ -135,6 +135,48 @@ describe('a cookie session on the client', () => {
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
 
+  it('keeps an active server-side session alive past its first deadline, because every answer says how far it slid', async () => {
+    // The server slides the idle deadline on every request and reports the new one in Server-Timing.
+    const slid = () => ({
+      status: 200,
+      headers: { 'server-timing': `sl-kind;desc=session, sl-store-read;dur=0.02, sl-outcome;desc=valid, sl-expires;desc=${Date.now() + 15_000}` },
+      data: { notes: [] },
+    });
+    server = installFakeServer({ 'POST /api/auth/login': () => cookieLoginReply('session', { lifetimeSeconds: 15 }), 'GET /api/notes': slid });
+    const { user } = renderApp({ route: ROUTES.login.path, fakeTimers: true });
+    await signInAs(user, 'server-side session');
+    await screen.findByRole('heading', { name: 'Dashboard' });
+
+    for (let step = 0; step < 3; step += 1) {
+      act(() => vi.advanceTimersByTime(10_000));
+      await user.click(screen.getByRole('link', { name: 'Notes' }));
+      await screen.findByText('No notes.');
+      await user.click(screen.getByRole('link', { name: 'Dashboard' }));
+    }
+    // Thirty seconds after a 15-second deadline, and still signed in: each answer pushed the deadline on.
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByText('Signed in as student')).toBeInTheDocument();
+
+    act(() => vi.advanceTimersByTime(16_000));
+    await user.click(screen.getByRole('link', { name: 'Notes' }));
+    expect(await screen.findByRole('alertdialog', { name: 'Your session has expired' })).toBeInTheDocument();
+  });
+
+  it('says the browser no longer sent the cookie when the server answers TOKEN_MISSING to a cookie session', async () => {
+    server = installFakeServer({
+      'POST /api/auth/login': () => cookieLoginReply('cookie-jwt'),
+      'GET /api/notes': () => ({ status: 401, data: { statusCode: 401, code: 'TOKEN_MISSING', message: 'No credential.' } }),
+    });
+    const { user } = renderApp({ route: ROUTES.login.path });
+    await signInAs(user, 'JWT in an httpOnly cookie');
+    await screen.findByRole('heading', { name: 'Dashboard' });
+    await user.click(screen.getByRole('link', { name: 'Notes' }));
+
+    const dialog = await screen.findByRole('alertdialog', { name: 'The server received no session cookie' });
+    expect(dialog).toHaveTextContent('(TOKEN_MISSING)');
+    expect(dialog).not.toHaveTextContent(/not a token the server issued/);
+  });
+
   it('names a revocation for what it is when a request is refused with SESSION_REVOKED', async () => {
     server = installFakeServer({ 'POST /api/auth/login': () => cookieLoginReply('session'), 'GET /api/notes': revoked });
     const { user } = renderApp({ route: ROUTES.login.path });

@@ -11,6 +11,8 @@ interface BridgeOptions {
   sessionRef: RefObject<ClientSession | null>;
   checkExpiry(trigger: CheckTrigger, target?: string): boolean;
   endWithRefusal(code: SessionEndingCode): void;
+  /** Keeps the session with a new deadline the server reported. */
+  keep(next: ClientSession): void;
 }
 
 /**
@@ -21,7 +23,7 @@ interface BridgeOptions {
  * A layout effect runs before any page's data-loading effect, so the very first request of a page already goes
  * through the session.
  */
-export function useApiBridge({ sessionRef, checkExpiry, endWithRefusal }: BridgeOptions): void {
+export function useApiBridge({ sessionRef, checkExpiry, endWithRefusal, keep }: BridgeOptions): void {
   useLayoutEffect(
     () =>
       connectSession({
@@ -44,8 +46,17 @@ export function useApiBridge({ sessionRef, checkExpiry, endWithRefusal }: Bridge
         onAccepted: (sentWith, url, answer) => {
           const kind = answer.server?.kind ?? sessionRef.current?.kind;
           if (kind !== undefined) reports.serverAnswer(kind, url, answer);
+          // A server-side session slides: every request pushes its idle deadline forward, and only the server
+          // knows by how much. It says so in Server-Timing (`sl-expires`); without this, the client's own
+          // checks would end an active session at the deadline it was told at sign-in. A JWT's `exp` never
+          // moves, so for those kinds the two always agree and nothing changes.
+          const session = sessionRef.current;
+          const deadline = answer.server?.expiresAt;
+          if (session !== null && session.id === sentWith && deadline !== undefined && deadline !== session.expiresAt) {
+            keep({ ...session, expiresAt: deadline });
+          }
         },
       }),
-    [sessionRef, checkExpiry, endWithRefusal],
+    [sessionRef, checkExpiry, endWithRefusal, keep],
   );
 }

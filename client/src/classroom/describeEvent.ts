@@ -58,6 +58,7 @@ const OUTCOME_KEYS = {
 export function describeServerTrace(trace: ServerTrace, t: ClassroomTranslate): string {
   const parts: string[] = [];
   if (trace.signature) parts.push(t(trace.signature === 'verified' ? 'timeline.did.verified' : 'timeline.did.remembered'));
+  if (trace.cache) parts.push(t(`timeline.did.cache.${trace.cache}`));
   if (trace.storeReadMs !== undefined) parts.push(t('timeline.did.read', { ms: trace.storeReadMs }));
   if (trace.storeWriteMs !== undefined) parts.push(t('timeline.did.write', { ms: trace.storeWriteMs }));
   if (trace.storeReadMs === undefined && trace.signature) parts.push(t('timeline.did.noTable'));

@@ -160,6 +160,7 @@ export const en = {
   'notFound.home': 'Back to the home page',
 
   'expired.title.here': 'Your session has expired',
+  'expired.title.TOKEN_MISSING': 'The server received no session cookie',
   'expired.title.TOKEN_EXPIRED': 'The server says your session has expired',
   'expired.title.TOKEN_INVALID': 'The server refused your token',
   'expired.title.SESSION_REVOKED': 'The server ended your session',
@@ -169,6 +170,8 @@ export const en = {
   'expired.title.otherTab.ended': 'Your session ended in another tab',
   'expired.here':
     'The token\'s expiry time has passed, and this browser noticed it ({trigger}). The token was forgotten and was not sent to the server again.',
+  'expired.server.TOKEN_MISSING':
+    'The server refused the request ({code}): it arrived without the session cookie. A browser stops sending a cookie once it expires, and anyone can delete it in the developer tools; either way the server had nothing to check.',
   'expired.server.TOKEN_EXPIRED':
     'The server refused the token ({code}): by the server\'s clock its expiry time had passed. Whatever this browser believed, the server decides.',
   'expired.server.TOKEN_INVALID':

@@ -163,6 +163,7 @@ export const es: Messages = {
   'notFound.home': 'Volver al inicio',
 
   'expired.title.here': 'Tu sesión ha expirado',
+  'expired.title.TOKEN_MISSING': 'Al servidor no le llegó la cookie de sesión',
   'expired.title.TOKEN_EXPIRED': 'El servidor dice que tu sesión ha expirado',
   'expired.title.TOKEN_INVALID': 'El servidor rechazó tu token',
   'expired.title.SESSION_REVOKED': 'El servidor terminó tu sesión',
@@ -172,6 +173,8 @@ export const es: Messages = {
   'expired.title.otherTab.ended': 'Tu sesión terminó en otra pestaña',
   'expired.here':
     'La fecha de expiración del token ya pasó y este navegador lo detectó ({trigger}). El token se olvidó y no se volvió a enviar al servidor.',
+  'expired.server.TOKEN_MISSING':
+    'El servidor rechazó la petición ({code}): llegó sin la cookie de sesión. Un navegador deja de enviar una cookie cuando caduca, y cualquiera puede borrarla en las herramientas de desarrollo; en los dos casos el servidor no tenía nada que comprobar.',
   'expired.server.TOKEN_EXPIRED':
     'El servidor rechazó el token ({code}): según el reloj del servidor, su fecha de expiración ya había pasado. Crea lo que crea este navegador, decide el servidor.',
   'expired.server.TOKEN_INVALID':

@@ -24,6 +24,13 @@ describe('reading what the server did from Server-Timing', () => {
     });
   });
 
+  it("reads the Redis cache's answer and the session's sliding end", () => {
+    expect(
+      parseServerTiming('sl-kind;desc=session, sl-cache;desc=hit;dur=0.002, sl-outcome;desc=valid, sl-expires;desc=1740816090000'),
+    ).toEqual({ kind: 'session', cache: 'hit', outcome: 'valid', expiresAt: 1740816090000 });
+    expect(parseServerTiming('sl-outcome;desc=valid, sl-expires;desc=soon')).toEqual({ outcome: 'valid' });
+  });
+
   it('ignores other metrics, unknown values and garbage instead of inventing a verdict', () => {
     expect(parseServerTiming('cdn-cache;desc=HIT, sl-kind;desc=admin, sl-outcome;desc=maybe, sl-store-read;dur=-3, ;;;')).toBeUndefined();
     expect(parseServerTiming(undefined)).toBeUndefined();

@@ -16,8 +16,12 @@ export interface ServerTrace {
   storeReadMs?: number;
   /** Milliseconds spent writing "last seen" into the session table; absent when nothing was written. */
   storeWriteMs?: number;
+  /** What the instance's local cache of the Redis store did: answered (`hit`), asked Redis (`miss`), or was off. */
+  cache?: 'hit' | 'miss' | 'off';
   /** The verdict. */
   outcome?: AuthOutcome;
+  /** For an accepted session, when it ends as the server now sees it (ms since the epoch). */
+  expiresAt?: number;
 }
 
 /** One `name;desc=…;dur=…` entry of the header, as a name and its parameters. */
@@ -61,9 +65,15 @@ export function parseServerTiming(header: unknown): ServerTrace | undefined {
     } else if (name === M.storeWrite) {
       const ms = duration(params.get('dur'));
       if (ms !== undefined) trace.storeWriteMs = ms;
+    } else if (name === M.cache) {
+      const how = oneOf(['hit', 'miss', 'off'] as const, desc);
+      if (how) trace.cache = how;
     } else if (name === M.outcome) {
       const outcome = oneOf(AUTH_OUTCOMES, desc);
       if (outcome) trace.outcome = outcome;
+    } else if (name === M.expires) {
+      const at = Number(desc);
+      if (desc !== undefined && Number.isSafeInteger(at) && at > 0) trace.expiresAt = at;
     }
   }
   return Object.keys(trace).length === 0 ? undefined : trace;

@@ -209,6 +209,7 @@ async function authenticate(fastify: FastifyInstance, options: AuthenticateOptio
       trace.kind = found.kind;
 
       const settle = (verdict: Verdict): void => {
+        if (!('refused' in verdict)) trace.expiresAt = verdict.principal.expiresAt;
         report(reply, trace, outcomeOf(verdict));
         if ('refused' in verdict) {
           if (!optional) return refuse(reply, found, verdict.refused);

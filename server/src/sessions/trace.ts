@@ -15,6 +15,8 @@ export class AuthTrace {
   tokenCheck: 'valid' | 'expired' | 'invalid' | undefined;
   storeReadMs: number | undefined;
   storeWriteMs: number | undefined;
+  /** When an accepted session ends as the server sees it now (ms since the epoch); unset for a refusal. */
+  expiresAt: number | undefined;
   /** What the local cache of the Redis store did (revocation-cache.ts); unset without one. */
   cache: { how: 'hit' | 'miss' | 'off'; ms: number } | undefined;
 
@@ -46,6 +48,7 @@ export class AuthTrace {
     if (this.storeReadMs !== undefined) parts.push(`${M.storeRead};dur=${ms(this.storeReadMs)}`);
     if (this.storeWriteMs !== undefined) parts.push(`${M.storeWrite};dur=${ms(this.storeWriteMs)}`);
     parts.push(`${M.outcome};desc=${outcome}`);
+    if (this.expiresAt !== undefined) parts.push(`${M.expires};desc=${this.expiresAt}`);
     return parts.join(', ');
   }
 }

@@ -21,7 +21,7 @@ import {
   type CookieLoginResponse,
   type CsrfResponse,
   type ErrorBody,
-  type ErrorCode,
+  ErrorCode,
   type MeResponse,
 } from '@session-lab/shared';
 import { api, serverAnswerOf, type ServerAnswer } from '../../lib/api';
@@ -116,7 +116,10 @@ export const cookieSide = {
     } catch (error) {
       if (error instanceof AxiosError && error.response?.status === 401) {
         const code = (error.response.data as Partial<ErrorBody> | undefined)?.code ?? 'TOKEN_MISSING';
-        return { outcome: 'refused', code, endsSession: isSessionEndingCode(code), answer: serverAnswerOf(error.response) };
+        // On a page load, no cookie at all (TOKEN_MISSING) only means the browser dropped it while the page was
+        // closed: there is no session to end, so no popup. During a session the same code does end it (api.ts).
+        const endsSession = code !== ErrorCode.TOKEN_MISSING && isSessionEndingCode(code);
+        return { outcome: 'refused', code, endsSession, answer: serverAnswerOf(error.response) };
       }
       return { outcome: 'unreachable' };
     }
