@@ -1,7 +1,9 @@
 // Shared by the browser tests: start the real built server on a free port, launch Debian's Chromium, and
 // take screenshots into docs/screenshots/ for the walkthrough.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -24,6 +26,9 @@ function freePort() {
 /** Starts `node server/dist/server.js` (the same command `pnpm start` ends with) and waits for /api/health. */
 export async function startServer(env = {}) {
   const port = await freePort();
+  // Each server gets its own SQLite file, thrown away when it stops: browser tests must neither read the rows
+  // of earlier runs nor leave rows in the data/ folder that `pnpm start` uses.
+  const dataDir = mkdtempSync(join(tmpdir(), 'session-lab-e2e-'));
   const child = spawn(process.execPath, ['server/dist/server.js'], {
     cwd: root,
     env: {
@@ -38,6 +43,7 @@ export async function startServer(env = {}) {
       LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: '1000',
       LOGIN_MAX_FAILURES_PER_IP: '1000',
       LOGIN_MAX_ATTEMPTS_PER_IP: '10000',
+      SESSION_DB_PATH: join(dataDir, 'sessions.sqlite'),
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -46,13 +52,16 @@ export async function startServer(env = {}) {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, stop: () => stop(child) };
+      if ((await fetch(`${base}/api/health`)).ok) {
+        return { base, stop: () => stop(child).then(() => rmSync(dataDir, { recursive: true, force: true })) };
+      }
     } catch {
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  stop(child);
+  await stop(child);
+  rmSync(dataDir, { recursive: true, force: true });
   throw new Error('the server did not answer /api/health within 10 s');
 }
 

@@ -16,7 +16,7 @@ import { StoryDiagram } from './StoryDiagram';
  */
 export default function ClassroomPanel({ onClose }: { onClose(): void }) {
   const t = useClassroomT();
-  const { authenticated } = useAuth();
+  const { authenticated, session } = useAuth();
   const countdown = useCountdownText(useNow(250));
   return (
     <div className="classroom">
@@ -24,7 +24,8 @@ export default function ClassroomPanel({ onClose }: { onClose(): void }) {
         <span className={authenticated ? 'flag on' : 'flag off'}>
           {authenticated ? t('inspector.flag.on') : t('inspector.flag.off')}
         </span>
-        <span className="panel-bar-exp">{t('bar.exp', { countdown })}</span>
+        {/* Without a session there is no `exp` to count down to; the flag says all there is. */}
+        {session ? <span className="panel-bar-exp">{t('bar.exp', { countdown })}</span> : null}
         {/* A bare "×" keeps the bar on one line in Spanish at 1024 px; its name comes from aria-label. */}
         <button type="button" className="button secondary small panel-close" onClick={onClose} aria-label={t('bar.close')} title={t('bar.close')}>
           <span aria-hidden="true">×</span>
