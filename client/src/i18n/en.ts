@@ -146,7 +146,7 @@ export const en = {
 
   'notes.title': 'Notes',
   'notes.intro':
-    'These notes come from GET /api/notes. Each load sends the token; the server checks it before answering (a token it has already verified is recognised byte for byte until it expires) and picks the notes by the role inside it.',
+    'These notes come from GET /api/notes. Each load carries your session\'s credential (the token in a header for a bearer session, a cookie the browser adds for the other kinds); the server checks it before answering and picks the notes by your role.',
   'notes.refresh': 'Ask for the notes again',
   'notes.loading': 'Loading notes…',
   'notes.empty': 'No notes.',

@@ -149,7 +149,7 @@ export const es: Messages = {
 
   'notes.title': 'Notas',
   'notes.intro':
-    'Estas notas vienen de GET /api/notes. Cada carga envía el token; el servidor lo comprueba antes de responder (un token que ya verificó lo reconoce byte a byte hasta que expira) y elige las notas según el rol que contiene.',
+    'Estas notas vienen de GET /api/notes. Cada carga lleva la credencial de tu sesión (el token en una cabecera si la sesión es bearer, una cookie que añade el navegador en los demás tipos); el servidor la comprueba antes de responder y elige las notas según tu rol.',
   'notes.refresh': 'Volver a pedir las notas',
   'notes.loading': 'Cargando notas…',
   'notes.empty': 'No hay notas.',
