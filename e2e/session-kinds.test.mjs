@@ -162,7 +162,7 @@ describe('sessions ended from elsewhere', () => {
     await shoot(laptop.page, '20-my-sessions');
 
     await laptop.page.getByRole('button', { name: 'End all other sessions' }).click();
-    await laptop.page.getByText('The server revoked 1 other session(s).').waitFor();
+    await laptop.page.getByText('The server revoked 1 other session.').waitFor();
     assert.equal(await list.getByRole('row').count(), 2);
 
     await phone.page.getByRole('link', { name: 'Notes' }).click();

@@ -11,7 +11,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useLocation } from 'react-router-dom';
-import { API_PATHS, type LoginBody, type LoginResponse, type SessionEndingCode } from '@session-lab/shared';
+import { API_PATHS, type LoginBody, type LoginResponse, type SessionEndingCode, type SessionKind } from '@session-lab/shared';
 import { api, serverAnswerOf } from '../lib/api';
 import { clock } from '../lib/clock';
 import type { CheckTrigger } from '../lib/sessionEvents';
@@ -34,7 +34,7 @@ import { useTabSync } from './useTabSync';
  * token it would accept), or ended in another tab.
  */
 export type SessionEnd =
-  | { kind: 'expired-here'; trigger: CheckTrigger }
+  | { kind: 'expired-here'; trigger: CheckTrigger; sessionKind: SessionKind }
   | { kind: 'refused-by-server'; code: SessionEndingCode }
   | { kind: 'other-tab'; why: TabMessage['why'] };
 
@@ -146,6 +146,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     endSessionRef.current = endSession;
   }, [endSession]);
 
+  /**
+   * POST /api/auth/logout with the session being ended, for every way the page ends a session itself (signing
+   * out, or a check that found it expired). The page has already forgotten the session, so a failed call still
+   * leaves this tab signed out; the timeline shows what the server answered.
+   */
+  const tellServerItEnded = useCallback((ended: ClientSession) => {
+    const headers = ended.kind === 'bearer' ? bearerSide.signOutHeaders(ended) : cookieSide.signOutHeaders(ended);
+    // No body at all (`undefined`, not `null`): axios would label a null body as a form, which the API refuses.
+    api.post(API_PATHS.logout, undefined, { anonymous: true, headers }).then(
+      (response) => reports.signOutAnswered(ended.kind, API_PATHS.logout, serverAnswerOf(response)),
+      () => reports.signOutAnswered(ended.kind, API_PATHS.logout, null),
+    );
+  }, []);
+
   const checkExpiry = useCallback(
     (trigger: CheckTrigger, target?: string): boolean => {
       const current = sessionRef.current;
@@ -155,11 +169,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return true;
       }
       reports.check(current.kind, trigger, 'expired-here', target);
+      // A cookie session has a server side this page cannot simply forget: the httpOnly cookie stays in the
+      // browser, and a session kind's row stays live on "My sessions" and the teacher's page. When the
+      // browser decides on its own that the session is over (its clock, or "Expire now"), it asks the server
+      // to end it too. A bearer token has nothing on the server to end, and is not sent again.
+      if (current.kind !== 'bearer') tellServerItEnded(current);
       // On a route change or a page load the user was on their way to `target`: bring them back there.
-      endSession({ kind: 'expired-here', trigger }, trigger === 'route-change' || trigger === 'page-load' ? target : undefined);
+      endSession(
+        { kind: 'expired-here', trigger, sessionKind: current.kind },
+        trigger === 'route-change' || trigger === 'page-load' ? target : undefined,
+      );
       return false;
     },
-    [sessionRef, endSession],
+    [sessionRef, endSession, tellServerItEnded],
   );
 
   const endWithRefusal = useCallback((code: SessionEndingCode) => endSession({ kind: 'refused-by-server', code }), [endSession]);
@@ -214,15 +236,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     leaveSession(ROUTES.home.path, {}, null);
     // The server is told for every kind, bearer included, so the timeline can show what it could end: a
     // table row is revoked, a JWT cookie only cleared, a bearer token nothing at all (a copy of it keeps
-    // working until `exp`). The call carries the session it ends; the page has already forgotten it, so a
-    // failed call still leaves this tab signed out.
-    const headers = current.kind === 'bearer' ? bearerSide.signOutHeaders(current) : cookieSide.signOutHeaders(current);
-    // No body at all (`undefined`, not `null`): axios would label a null body as a form, which the API refuses.
-    api.post(API_PATHS.logout, undefined, { anonymous: true, headers }).then(
-      (response) => reports.signOutAnswered(current.kind, API_PATHS.logout, serverAnswerOf(response)),
-      () => reports.signOutAnswered(current.kind, API_PATHS.logout, null),
-    );
-  }, [sessionRef, postToOtherTabs, leaveSession]);
+    // working until `exp`).
+    tellServerItEnded(current);
+  }, [sessionRef, postToOtherTabs, leaveSession, tellServerItEnded]);
 
   const replaceTokenForDemo = useDemoTampering(sessionRef, keep);
   const dismissSessionEnd = useCallback(() => setSessionEnd(null), []);

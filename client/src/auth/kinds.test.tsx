@@ -83,9 +83,30 @@ describe('a cookie session on the client', () => {
     expect(screen.getByText('Signed in as student')).toBeInTheDocument();
     await user.click(screen.getByRole('link', { name: 'Notes' }));
 
-    expect(await screen.findByRole('alertdialog', { name: 'Your session has expired' })).toHaveTextContent(/on a page change/);
-    expect(server.requests).toHaveLength(sent);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Your session has expired' });
+    expect(dialog).toHaveTextContent(/on a page change/);
+    // No request went out for the page: only the sign-out that ends the session on the server as well.
+    expect(server.requests.slice(sent).map((request) => `${request.method} ${request.url}`)).toEqual(['POST /api/auth/logout']);
     expect(window.localStorage.getItem(COOKIE_SESSION_HINT_KEY)).toBeNull();
+  });
+
+  it('asks the server to end a cookie session the browser found expired, with its CSRF token, and says so in the popup', async () => {
+    server = installFakeServer({
+      'POST /api/auth/login': () => cookieLoginReply('session', { lifetimeSeconds: 15, csrfToken: 'csrf-of-this-session' }),
+      'POST /api/auth/logout': () => ({ status: 204, headers: { 'server-timing': 'sl-kind;desc=session, sl-store-read;dur=0.02, sl-outcome;desc=session-expired' } }),
+    });
+    const { user } = renderApp({ route: ROUTES.login.path, fakeTimers: true });
+    await signInAs(user, 'server-side session');
+    await screen.findByRole('heading', { name: 'Dashboard' });
+
+    act(() => vi.advanceTimersByTime(16_000));
+    await user.click(screen.getByRole('link', { name: 'Notes' }));
+
+    const dialog = await screen.findByRole('alertdialog', { name: 'Your session has expired' });
+    expect(dialog).toHaveTextContent(/asked the server to end it as well/);
+    expect(dialog).not.toHaveTextContent(/was not sent to the server again/);
+    const logout = server.requests.find((request) => request.url === '/api/auth/logout');
+    expect(logout?.csrf).toBe('csrf-of-this-session');
   });
 
   it('after a reload asks the server who it is (and for a fresh CSRF token) and stays signed in; the timeline shows the question', async () => {

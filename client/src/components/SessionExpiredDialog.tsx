@@ -23,7 +23,8 @@ function titleKey(end: SessionEnd): MessageKey {
 function explain(end: SessionEnd, t: Translate): string {
   switch (end.kind) {
     case 'expired-here':
-      return t('expired.here', { trigger: t(`trigger.${end.trigger}`) });
+      // A bearer token is simply forgotten; a cookie session also has a server side, which the page ends too.
+      return t(end.sessionKind === 'bearer' ? 'expired.here' : 'expired.here.cookie', { trigger: t(`trigger.${end.trigger}`) });
     case 'refused-by-server':
       return t(`expired.server.${end.code}`, { code: end.code });
     case 'other-tab':

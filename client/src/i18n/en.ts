@@ -99,7 +99,8 @@ export const en = {
   'sessions.endOthers': 'End all other sessions',
   'sessions.endOthers.hint': 'Signs you out everywhere else: the server revokes every row of yours except this one.',
   'sessions.ended': 'Session ended: the server revoked it.',
-  'sessions.endedOthers': 'The server revoked {count} other session(s).',
+  'sessions.endedOthers.one': 'The server revoked 1 other session.',
+  'sessions.endedOthers.other': 'The server revoked {count} other sessions.',
   'sessions.error.network': 'The server cannot be reached. You are still signed in.',
   'sessions.error.forbidden': 'The server refused: your role may not do this (FORBIDDEN).',
   'sessions.error.csrf':
@@ -124,7 +125,8 @@ export const en = {
   'admin.users': 'Sign a user out everywhere',
   'admin.users.hint': 'Revokes every live row of that user at once (a forced logout). Their JWT-only sessions are out of reach.',
   'admin.signOutEverywhere': 'Sign {username} out everywhere',
-  'admin.signedOutEverywhere': 'The server revoked {count} session(s) of {username}.',
+  'admin.signedOutEverywhere.one': 'The server revoked 1 session of {username}.',
+  'admin.signedOutEverywhere.other': 'The server revoked {count} sessions of {username}.',
 
   'forbidden.title': 'Teachers only',
   'forbidden.body': 'The page "{page}" is for the {role} role. You are signed in, but your role is different.',
@@ -170,6 +172,8 @@ export const en = {
   'expired.title.otherTab.ended': 'Your session ended in another tab',
   'expired.here':
     'The token\'s expiry time has passed, and this browser noticed it ({trigger}). The token was forgotten and was not sent to the server again.',
+  'expired.here.cookie':
+    'The session\'s expiry time has passed, and this browser noticed it ({trigger}). The page forgot the session and asked the server to end it as well (POST /api/auth/logout): the server clears the cookie, and revokes the session if it keeps a row for it.',
   'expired.server.TOKEN_MISSING':
     'The server refused the request ({code}): it arrived without the session cookie. A browser stops sending a cookie once it expires, and anyone can delete it in the developer tools; either way the server had nothing to check.',
   'expired.server.TOKEN_EXPIRED':
@@ -182,8 +186,8 @@ export const en = {
     'The server refused the session ({code}): it was idle for too long, or it reached the longest life the server allows.',
   'expired.server.SESSION_UNKNOWN':
     'The server refused the session ({code}): it has no record of it. A server that keeps its sessions in memory forgets them all when it restarts.',
-  'expired.otherTab.signed-out': 'You signed out in another tab of this browser, so this tab forgot its token too.',
-  'expired.otherTab.ended': 'The session ended in another tab of this browser, so this tab forgot its token too.',
+  'expired.otherTab.signed-out': 'You signed out in another tab of this browser, so this tab forgot the session too.',
+  'expired.otherTab.ended': 'The session ended in another tab of this browser, so this tab forgot the session too.',
   'expired.signInAgain': 'Sign in again to continue where you were.',
   'expired.close': 'OK',
 

@@ -102,7 +102,8 @@ export const es: Messages = {
   'sessions.endOthers': 'Terminar todas las demás sesiones',
   'sessions.endOthers.hint': 'Cierra tu sesión en todos los demás sitios: el servidor revoca todas tus filas menos esta.',
   'sessions.ended': 'Sesión terminada: el servidor la revocó.',
-  'sessions.endedOthers': 'El servidor revocó {count} sesión(es) más.',
+  'sessions.endedOthers.one': 'El servidor revocó 1 sesión más.',
+  'sessions.endedOthers.other': 'El servidor revocó {count} sesiones más.',
   'sessions.error.network': 'No se puede contactar con el servidor. Tu sesión sigue abierta.',
   'sessions.error.forbidden': 'El servidor se negó: tu rol no puede hacer esto (FORBIDDEN).',
   'sessions.error.csrf':
@@ -127,7 +128,8 @@ export const es: Messages = {
   'admin.users': 'Cerrar la sesión de un usuario en todas partes',
   'admin.users.hint': 'Revoca a la vez todas las filas vivas de ese usuario (cierre de sesión forzado). Sus sesiones solo con JWT quedan fuera de su alcance.',
   'admin.signOutEverywhere': 'Cerrar la sesión de {username} en todas partes',
-  'admin.signedOutEverywhere': 'El servidor revocó {count} sesión(es) de {username}.',
+  'admin.signedOutEverywhere.one': 'El servidor revocó 1 sesión de {username}.',
+  'admin.signedOutEverywhere.other': 'El servidor revocó {count} sesiones de {username}.',
 
   'forbidden.title': 'Solo para docentes',
   'forbidden.body': 'La página «{page}» es para el rol {role}. Tienes una sesión abierta, pero tu rol es otro.',
@@ -173,6 +175,8 @@ export const es: Messages = {
   'expired.title.otherTab.ended': 'Tu sesión terminó en otra pestaña',
   'expired.here':
     'La fecha de expiración del token ya pasó y este navegador lo detectó ({trigger}). El token se olvidó y no se volvió a enviar al servidor.',
+  'expired.here.cookie':
+    'La fecha de expiración de la sesión ya pasó y este navegador lo detectó ({trigger}). La página olvidó la sesión y pidió al servidor que también la terminara (POST /api/auth/logout): el servidor borra la cookie y revoca la sesión si guarda una fila para ella.',
   'expired.server.TOKEN_MISSING':
     'El servidor rechazó la petición ({code}): llegó sin la cookie de sesión. Un navegador deja de enviar una cookie cuando caduca, y cualquiera puede borrarla en las herramientas de desarrollo; en los dos casos el servidor no tenía nada que comprobar.',
   'expired.server.TOKEN_EXPIRED':
@@ -185,8 +189,8 @@ export const es: Messages = {
     'El servidor rechazó la sesión ({code}): estuvo inactiva demasiado tiempo o llegó a la duración máxima que permite el servidor.',
   'expired.server.SESSION_UNKNOWN':
     'El servidor rechazó la sesión ({code}): no tiene constancia de ella. Un servidor que guarda las sesiones en memoria las olvida todas al reiniciarse.',
-  'expired.otherTab.signed-out': 'Cerraste sesión en otra pestaña de este navegador, así que esta pestaña también olvidó su token.',
-  'expired.otherTab.ended': 'La sesión terminó en otra pestaña de este navegador, así que esta pestaña también olvidó su token.',
+  'expired.otherTab.signed-out': 'Cerraste sesión en otra pestaña de este navegador, así que esta pestaña también olvidó la sesión.',
+  'expired.otherTab.ended': 'La sesión terminó en otra pestaña de este navegador, así que esta pestaña también olvidó la sesión.',
   'expired.signInAgain': 'Vuelve a iniciar sesión para seguir donde estabas.',
   'expired.close': 'Aceptar',
 

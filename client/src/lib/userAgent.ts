@@ -1,5 +1,5 @@
 /**
- * A user agent string as a person would name the device: "Chrome 140 on Linux". The full string is long and
+ * A user agent string as a person would name the device: "Chrome 140 · Linux". The full string is long and
  * mostly history (every browser claims to be "Mozilla/5.0"), so the session tables show this short form and
  * keep the full one in a tooltip. It is only a label: the server stores whatever the browser sent, unchecked.
  */

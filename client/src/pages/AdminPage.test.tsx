@@ -65,7 +65,7 @@ describe("the teacher's page", () => {
     expect(await screen.findByRole('table', { name: 'Live sessions (2)' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Sign student out everywhere' }));
-    expect(await screen.findByText('The server revoked 1 session(s) of student.')).toBeInTheDocument();
+    expect(await screen.findByText('The server revoked 1 session of student.')).toBeInTheDocument();
     expect(await screen.findByRole('table', { name: 'Live sessions (1)' })).toBeInTheDocument();
   });
 

@@ -89,7 +89,8 @@ export function AdminPage() {
   const signOutEverywhere = (username: string) =>
     run(async () => {
       const { data } = await api.delete<RevokedCountResponse>(API_PATHS.adminUserSessions.replace(':username', encodeURIComponent(username)));
-      return t('admin.signedOutEverywhere', { username, count: data.revoked });
+      // One sentence per grammatical number: "sesión(es)" reads badly, and worse aloud.
+      return t(data.revoked === 1 ? 'admin.signedOutEverywhere.one' : 'admin.signedOutEverywhere.other', { username, count: data.revoked });
     });
 
   const sessions = table.status === 'loaded' ? table.sessions : [];

@@ -63,7 +63,7 @@ describe('My sessions', () => {
     expect(within(screen.getByRole('table')).queryByText('Firefox 128 · Windows')).not.toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'End all other sessions' }));
-    expect(await screen.findByText('The server revoked 1 other session(s).')).toBeInTheDocument();
+    expect(await screen.findByText('The server revoked 1 other session.')).toBeInTheDocument();
     expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(2);
     expect(screen.getByRole('button', { name: 'End all other sessions' })).toBeDisabled();
     // This session survived: the user is still signed in.

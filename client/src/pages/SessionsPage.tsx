@@ -82,7 +82,8 @@ export function SessionsPage() {
   const endOthers = () =>
     run(async () => {
       const { data } = await api.delete<RevokedCountResponse>(API_PATHS.sessions);
-      return t('sessions.endedOthers', { count: data.revoked });
+      // One sentence per grammatical number: "sesión(es)" reads badly, and worse aloud.
+      return t(data.revoked === 1 ? 'sessions.endedOthers.one' : 'sessions.endedOthers.other', { count: data.revoked });
     });
 
   if (!session) return null;
