@@ -23,16 +23,20 @@ const SOURCES: readonly NoteSource[] = [
       en: {
         title: 'A token is signed, not encrypted',
         body:
-          'Paste your token into any base64url decoder: the middle part is plain JSON with your username, role and ' +
-          'expiry. The signature only proves that the server wrote it and that nobody has changed it since. Never ' +
-          'put a secret in a token.',
+          'Three kinds of session use a JWT: the token in the browser, the JWT in a cookie and the hybrid. Paste ' +
+          'such a token into any base64url decoder (the Inspector shows it for a token in the browser; the ' +
+          "browser's developer tools show the cookie's value): the middle part is plain JSON with your username, " +
+          'role and expiry. The signature only proves that the server wrote it and that nobody has changed it ' +
+          'since. Never put a secret in a token.',
       },
       es: {
         title: 'Un token está firmado, no cifrado',
         body:
-          'Pega tu token en cualquier decodificador de base64url: la parte central es JSON legible, con tu usuario, ' +
-          'tu rol y la expiración. La firma solo demuestra que lo escribió el servidor y que nadie lo ha modificado ' +
-          'desde entonces. Nunca guardes un secreto dentro de un token.',
+          'Tres tipos de sesión usan un JWT: el token en el navegador, el JWT en una cookie y la híbrida. Pega uno de ' +
+          'esos tokens en cualquier decodificador de base64url (el Inspector lo muestra si el token está en el ' +
+          'navegador; las herramientas de desarrollo del navegador muestran el valor de la cookie): la parte central ' +
+          'es JSON legible, con tu usuario, tu rol y la expiración. La firma solo demuestra que lo escribió el ' +
+          'servidor y que nadie lo ha modificado desde entonces. Nunca guardes un secreto dentro de un token.',
       },
     },
   },
@@ -41,26 +45,30 @@ const SOURCES: readonly NoteSource[] = [
     audience: 'everyone',
     text: {
       en: {
-        title: 'The server checks the token on every request',
+        title: 'The server checks your session on every request',
         body:
-          "The app checks your token's expiry to spare you a pointless request, but the server decides. The first " +
-          'time it sees a token, it verifies the signature, issuer, audience and expiry; when the very same token ' +
-          'comes back, it remembers that it was genuine and checks only the expiry again. A token with even one ' +
-          'character changed is a different token: it is verified from scratch and refused with 401 TOKEN_INVALID. ' +
-          'To see it, use the Inspector\'s "Tamper with the token" control and load the notes again. Editing the token in ' +
-          'sessionStorage does nothing until you reload the page, because the app reads sessionStorage only when ' +
-          'the page loads and keeps its own copy in memory.',
+          'The app checks the expiry it knows to spare you a pointless request, but the server decides, whatever ' +
+          'the kind of session. For a JWT, the first time the server sees a token it verifies the signature, ' +
+          'issuer, audience and expiry; when the very same token comes back, it remembers that it was genuine and ' +
+          'checks only the expiry again. A token with even one character changed is a different token: it is ' +
+          'verified from scratch and refused with 401 TOKEN_INVALID. To see it, sign in with the token in the ' +
+          'browser, use the Inspector\'s "Tamper with the token" control and load the notes again. (Editing the ' +
+          'token in sessionStorage does nothing until you reload the page: the app reads sessionStorage only when ' +
+          'the page loads and keeps its own copy in memory.) A server-side session has no signature: the server ' +
+          'reads its row of the session table on every request instead, and the hybrid does both.',
       },
       es: {
-        title: 'El servidor comprueba el token en cada petición',
+        title: 'El servidor comprueba tu sesión en cada petición',
         body:
-          'La aplicación comprueba la expiración de tu token para ahorrarte una petición inútil, pero quien decide ' +
-          'es el servidor. La primera vez que ve un token, verifica la firma, el emisor, la audiencia y la ' +
-          'expiración; cuando le llega exactamente el mismo token, recuerda que era auténtico y solo vuelve a ' +
-          'comprobar la expiración. Un token con un solo carácter distinto es otro token: se verifica desde cero y ' +
-          'se rechaza con 401 TOKEN_INVALID. Para verlo, usa el control «Manipular el token» del Inspector y vuelve a ' +
-          'cargar las notas. Editar el token en sessionStorage no cambia nada hasta que recargas la página, porque la ' +
-          'aplicación solo lee sessionStorage al cargarse y guarda su propia copia en memoria.',
+          'La aplicación comprueba la expiración que conoce para ahorrarte una petición inútil, pero quien decide es ' +
+          'el servidor, sea cual sea el tipo de sesión. Con un JWT, la primera vez que el servidor ve un token ' +
+          'verifica la firma, el emisor, la audiencia y la expiración; cuando le llega exactamente el mismo token, ' +
+          'recuerda que era auténtico y solo vuelve a comprobar la expiración. Un token con un solo carácter distinto ' +
+          'es otro token: se verifica desde cero y se rechaza con 401 TOKEN_INVALID. Para verlo, inicia sesión con ' +
+          'el token en el navegador, usa el control «Manipular el token» del Inspector y vuelve a cargar las notas. ' +
+          '(Editar el token en sessionStorage no cambia nada hasta que recargas la página: la aplicación solo lee ' +
+          'sessionStorage al cargarse y guarda su propia copia en memoria.) Una sesión en el servidor no tiene ' +
+          'firma: el servidor lee su fila de la tabla de sesiones en cada petición, y la híbrida hace las dos cosas.',
       },
     },
   },
@@ -69,18 +77,23 @@ const SOURCES: readonly NoteSource[] = [
     audience: 'everyone',
     text: {
       en: {
-        title: 'Signing out does not revoke a token',
+        title: 'Signing out revokes only what the server keeps',
         body:
-          'The server keeps no list of sessions, so it cannot cancel a token it has issued. Signing out only makes ' +
-          'your browser forget it; a copy taken earlier keeps working until it expires. That is why these tokens ' +
-          'live for minutes (an hour at most), not days.',
+          'For a token in the browser or a JWT in a cookie the server keeps no record, so it cannot cancel a token ' +
+          'it has issued: signing out only makes your browser forget it (or drop the cookie), and a copy taken ' +
+          'earlier keeps working until it expires. That is why these tokens live for minutes (an hour at most), ' +
+          'not days. A server-side session and the hybrid have a row in the session table: signing out revokes ' +
+          'it, and a copy of the cookie is refused at once with 401 SESSION_REVOKED.',
       },
       es: {
-        title: 'Cerrar la sesión no revoca el token',
+        title: 'Cerrar la sesión solo revoca lo que el servidor guarda',
         body:
-          'El servidor no guarda ninguna lista de sesiones, así que no puede anular un token que ya emitió. Cerrar ' +
-          'la sesión solo hace que tu navegador lo olvide; una copia hecha antes sigue funcionando hasta su ' +
-          'expiración. Por eso estos tokens duran minutos (una hora como máximo), no días.',
+          'Con un token en el navegador o un JWT en una cookie, el servidor no guarda ningún registro, así que no ' +
+          'puede anular un token que ya emitió: cerrar la sesión solo hace que tu navegador lo olvide (o descarte la ' +
+          'cookie), y una copia hecha antes sigue funcionando hasta su expiración. Por eso estos tokens duran minutos ' +
+          '(una hora como máximo), no días. Una sesión en el servidor y la híbrida tienen una fila en la tabla de ' +
+          'sesiones: cerrar la sesión la revoca, y una copia de la cookie se rechaza al momento con 401 ' +
+          'SESSION_REVOKED.',
       },
     },
   },
@@ -89,19 +102,48 @@ const SOURCES: readonly NoteSource[] = [
     audience: 'everyone',
     text: {
       en: {
-        title: 'Any script on the page can read the token',
+        title: 'Where the credential lives decides who can read it',
         body:
-          'sessionStorage survives a reload but not closing the tab, and every script running on the page can read ' +
-          "it. The Content-Security-Policy header lets only our own script files run, so markup injected into the " +
-          'page cannot run a script of its own to read the token.',
+          'A token in the browser lives in sessionStorage: it survives a reload but not closing the tab, and every ' +
+          'script running on the page can read it. The Content-Security-Policy header lets only our own script ' +
+          'files run, so markup injected into the page cannot run a script of its own to read the token. The ' +
+          'other kinds keep their credential in an httpOnly cookie that no script can read; but the browser then ' +
+          'sends it by itself, even with requests another page makes it send, so every request that changes ' +
+          'something must also carry a CSRF token, or it is refused with 403 CSRF_REJECTED.',
       },
       es: {
-        title: 'Cualquier script de la página puede leer el token',
+        title: 'Dónde vive la credencial decide quién puede leerla',
         body:
-          'sessionStorage sobrevive a una recarga, pero no a cerrar la pestaña, y cualquier script que se ejecute en ' +
-          'la página puede leerlo. La cabecera Content-Security-Policy solo deja ejecutar nuestros propios archivos ' +
-          'de script, así que un código HTML inyectado en la página no puede ejecutar un script propio para leer el ' +
-          'token.',
+          'Un token en el navegador vive en sessionStorage: sobrevive a una recarga, pero no a cerrar la pestaña, y ' +
+          'cualquier script que se ejecute en la página puede leerlo. La cabecera Content-Security-Policy solo deja ' +
+          'ejecutar nuestros propios archivos de script, así que un código HTML inyectado en la página no puede ' +
+          'ejecutar un script propio para leer el token. Los demás tipos guardan su credencial en una cookie ' +
+          'httpOnly que ningún script puede leer; pero entonces el navegador la envía por su cuenta, incluso en ' +
+          'peticiones que otra página le hace enviar, así que cada petición que cambia algo debe llevar además un ' +
+          'token CSRF, o se rechaza con 403 CSRF_REJECTED.',
+      },
+    },
+  },
+  {
+    id: 'session-table',
+    audience: 'everyone',
+    text: {
+      en: {
+        title: 'A server-side session is only a random id',
+        body:
+          'With a server-side session the cookie holds nothing but a random id of 256 bits. Everything else is a ' +
+          'row of the session table, which stores a SHA-256 hash of that id, never the id itself, so a leaked ' +
+          'table cannot be turned back into cookies. The price is a read of the table on every request; the ' +
+          'Server-Timing header of every answer says what the server did.',
+      },
+      es: {
+        title: 'Una sesión en el servidor es solo un identificador aleatorio',
+        body:
+          'Con una sesión en el servidor, la cookie solo contiene un identificador aleatorio de 256 bits. Todo lo ' +
+          'demás es una fila de la tabla de sesiones, que guarda un hash SHA-256 de ese identificador y nunca el ' +
+          'identificador en sí, así que una tabla filtrada no se puede convertir de nuevo en cookies. El precio es ' +
+          'una lectura de la tabla en cada petición; la cabecera Server-Timing de cada respuesta dice qué hizo el ' +
+          'servidor.',
       },
     },
   },
@@ -112,14 +154,16 @@ const SOURCES: readonly NoteSource[] = [
       en: {
         title: 'Teachers: roles are enforced by the server',
         body:
-          'You see this note because the server read role "teacher" from your verified token. A student who edits ' +
-          'the role claim in their token breaks its signature and gets 401 TOKEN_INVALID instead of this note.',
+          'You see this note because the server found the role "teacher" in your session: in the signed token ' +
+          'for the JWT kinds, in your user record for a server-side session. A student who edits the role claim ' +
+          'in their token breaks its signature and gets 401 TOKEN_INVALID instead of this note.',
       },
       es: {
         title: 'Docentes: el servidor es quien aplica los roles',
         body:
-          'Ves esta nota porque el servidor leyó el rol "teacher" en tu token verificado. Un estudiante que edite el ' +
-          'rol dentro de su token rompe la firma y recibe 401 TOKEN_INVALID en lugar de esta nota.',
+          'Ves esta nota porque el servidor encontró el rol "teacher" en tu sesión: en el token firmado para los ' +
+          'tipos con JWT, en tu registro de usuario para una sesión en el servidor. Un estudiante que edite el rol ' +
+          'dentro de su token rompe la firma y recibe 401 TOKEN_INVALID en lugar de esta nota.',
       },
     },
   },
@@ -130,21 +174,44 @@ const SOURCES: readonly NoteSource[] = [
       en: {
         title: 'Teachers: a five-minute exercise on expiry',
         body:
-          'Ask the class to sign in with the shortest session length, open the notes, and wait until the token has ' +
-          'expired. Nothing happens by itself: the session ends at the next page change or request, when the app ' +
-          'checks the expiry (and a server that sees an expired token answers 401 TOKEN_EXPIRED). Then ask who ' +
-          'decided, the browser or the server, and how they could tell from the Inspector\'s timeline. With the ' +
-          "Inspector's proactive checks switched on, a timer ends the session at the moment of expiry instead.",
+          'Ask the class to sign in with the shortest session length, open the notes, and wait until the session ' +
+          'has expired. Nothing happens by itself: the session ends at the next page change or request, when the ' +
+          'app checks the expiry (and a server that sees an expired token answers 401 TOKEN_EXPIRED; an expired ' +
+          'server-side session, 401 SESSION_EXPIRED). Then ask who decided, the browser or the server, and how ' +
+          "they could tell from the Inspector's timeline. With the Inspector's proactive checks switched on, a " +
+          'timer ends the session at the moment of expiry instead.',
       },
       es: {
         title: 'Docentes: un ejercicio de cinco minutos sobre la expiración',
         body:
-          'Pide a la clase que inicie sesión con la duración de sesión más corta, abra las notas y espere a que el ' +
-          'token expire. No pasa nada por sí solo: la sesión termina en el siguiente cambio de página o en la ' +
+          'Pide a la clase que inicie sesión con la duración de sesión más corta, abra las notas y espere a que la ' +
+          'sesión expire. No pasa nada por sí solo: la sesión termina en el siguiente cambio de página o en la ' +
           'siguiente petición, cuando la aplicación comprueba la expiración (y un servidor que recibe un token ' +
-          'expirado responde 401 TOKEN_EXPIRED). Después pregunta quién lo decidió, el navegador o el servidor, y ' +
-          'cómo lo supieron mirando la línea de tiempo del Inspector. Si se activan las comprobaciones proactivas ' +
-          'del Inspector, un temporizador termina la sesión justo en el momento de la expiración.',
+          'expirado responde 401 TOKEN_EXPIRED; una sesión en el servidor expirada, 401 SESSION_EXPIRED). Después ' +
+          'pregunta quién lo decidió, el navegador o el servidor, y cómo lo supieron mirando la línea de tiempo del ' +
+          'Inspector. Si se activan las comprobaciones proactivas del Inspector, un temporizador termina la sesión ' +
+          'justo en el momento de la expiración.',
+      },
+    },
+  },
+  {
+    id: 'forced-logout',
+    audience: 'teacher',
+    text: {
+      en: {
+        title: 'Teachers: you can end any session the server keeps',
+        body:
+          'The Teacher page lists every live row of the session table. Revoking one ends that device\'s session: ' +
+          'its next request is refused with 401 SESSION_REVOKED, and its popup says the server ended it. A session ' +
+          'of a JWT kind is not on the list and cannot be ended there: the server keeps nothing about it.',
+      },
+      es: {
+        title: 'Docentes: se puede terminar cualquier sesión que guarde el servidor',
+        body:
+          'La página del docente muestra cada fila viva de la tabla de sesiones. Revocar una termina la sesión de ' +
+          'ese dispositivo: su siguiente petición se rechaza con 401 SESSION_REVOKED, y su aviso dice que la terminó ' +
+          'el servidor. Una sesión de un tipo con JWT no aparece en la lista ni se puede terminar ahí: el servidor no ' +
+          'guarda nada sobre ella.',
       },
     },
   },

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { CLOCK_TOLERANCE_SECONDS, ErrorCode, TTL_MAX_SECONDS, decodeJsonPart, type Note } from '@session-lab/shared';
+import { CLOCK_TOLERANCE_SECONDS, COOKIE_NAMES, ErrorCode, SERVER_TIMING_METRICS, TTL_MAX_SECONDS, decodeJsonPart, type Note } from '@session-lab/shared';
 import { preferredLanguage } from '../src/accept-language.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { bearer, buildTestApp, decodePayload, forge, nowSeconds, signIn, validClaims } from './helpers.js';
+import { bearer, buildTestApp, decodePayload, forge, nowSeconds, signIn, signInWithCookie, validClaims } from './helpers.js';
 
 describe('GET /api/notes', () => {
   let app: FastifyInstance;
@@ -196,6 +196,52 @@ describe('the claims the notes make', () => {
     const response = await notesWith(expired);
     expect(response.statusCode).toBe(401);
     expect(response.json().code).toBe(ErrorCode.TOKEN_EXPIRED);
+  });
+
+  it('no-revocation: signing out revokes a server-side session, and a copy of its cookie is refused at once', async () => {
+    const session = await signInWithCookie(app, 'session');
+    const copy = { cookie: session.headers.cookie };
+    expect((await app.inject({ method: 'GET', url: '/api/notes', headers: copy })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/api/notes', headers: copy })).json().code).toBe(ErrorCode.SESSION_REVOKED);
+  });
+
+  it('where-the-token-lives: the cookie kinds use an httpOnly cookie, and a change without the CSRF token is refused', async () => {
+    const session = await signInWithCookie(app, 'cookie-jwt');
+    expect(String(session.response.headers['set-cookie'])).toMatch(new RegExp(`${COOKIE_NAMES['cookie-jwt']}=[^;]+;.*HttpOnly`, 'i'));
+    const forged = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: session.headers.cookie } });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().code).toBe(ErrorCode.CSRF_REJECTED);
+  });
+
+  it('session-table: the cookie is a 256-bit id, and every request reads the table', async () => {
+    const session = await signInWithCookie(app, 'session');
+    expect(Buffer.from(session.jar[COOKIE_NAMES.session]!, 'base64url')).toHaveLength(32);
+    const response = await app.inject({ method: 'GET', url: '/api/notes', headers: { cookie: session.headers.cookie } });
+    expect(response.headers['server-timing']).toContain(SERVER_TIMING_METRICS.storeRead);
+  });
+
+  it('forced-logout: a teacher revokes a student\'s session and its next request gets 401 SESSION_REVOKED', async () => {
+    const student = await signInWithCookie(app, 'hybrid', 'student');
+    const teacher = await signInWithCookie(app, 'session', 'teacher');
+    const forced = await app.inject({ method: 'DELETE', url: '/api/admin/users/student/sessions', headers: teacher.headers });
+    expect(forced.statusCode).toBe(200);
+    const next = await app.inject({ method: 'GET', url: '/api/notes', headers: { cookie: student.headers.cookie } });
+    expect(next.json().code).toBe(ErrorCode.SESSION_REVOKED);
+  });
+
+  it('exercise-expiry: an expired server-side session answers 401 SESSION_EXPIRED', async () => {
+    let now = Date.UTC(2025, 2, 1, 9, 0, 0);
+    const local = await buildTestApp({}, { now: () => now });
+    try {
+      const session = await signInWithCookie(local, 'session', 'student', { ttlSeconds: 10 });
+      now += 11_000;
+      const response = await local.inject({ method: 'GET', url: '/api/notes', headers: { cookie: session.headers.cookie } });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().code).toBe(ErrorCode.SESSION_EXPIRED);
+    } finally {
+      await local.close();
+    }
   });
 
   it('the-key-is-everything: the server refuses a short or repetitive JWT_SECRET at start-up', () => {
