@@ -1,6 +1,6 @@
 /**
- * A small cache of session lookups in each instance, in front of the Redis store, that revocations empty at
- * once on every instance.
+ * A small cache of session lookups in each instance, in front of the Redis store, from which every revocation
+ * drops the revoked rows at once, on every instance.
  *
  * Why: with Redis, a session check is a network round trip on every request. A browser sends many requests a
  * second with the same cookie, and the row almost never changes between them. So each instance remembers the
