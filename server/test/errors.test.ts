@@ -34,11 +34,29 @@ describe('error answers', () => {
     ['GET', '/api/auth/login', 'POST'],
     ['PUT', '/api/auth/login', 'POST'],
     ['DELETE', '/%61pi/me', 'GET, HEAD'],
+    // Paths with parameters are known paths too: the router matches them against each method's patterns.
+    ['PUT', '/api/sessions/s_0123456789abcdef', 'DELETE'],
+    ['GET', '/api/admin/sessions/s_0123456789abcdef', 'DELETE'],
+    ['PUT', '/api/admin/users/x/sessions?all=1', 'DELETE'],
+    ['POST', '/api/admin/users/teacher/sessions', 'DELETE'],
   ] as const)('answers %s %s with 405 METHOD_NOT_ALLOWED and Allow: %s', async (method, url, allow) => {
     const response = await app.inject({ method, url, headers: { accept: 'text/html' } });
     expect(response.statusCode).toBe(405);
     expect(response.headers.allow).toBe(allow);
     expect(response.json()).toEqual({ statusCode: 405, code: ErrorCode.METHOD_NOT_ALLOWED, message: expect.any(String) });
+  });
+
+  it.each([
+    ['PUT', '/api/sessions/a/b'],
+    ['DELETE', '/api/admin/users/x/sessions/y'],
+    ['PUT', '/api/nothing/here'],
+    ['DELETE', '/some/page/of/the/spa'],
+  ] as const)('answers %s %s, a path no route of any method matches, with 404 NOT_FOUND', async (method, url) => {
+    // The SPA's GET `/*` takes every path for page navigations; matching only it does not make a path known.
+    const response = await app.inject({ method, url, headers: { accept: 'text/html' } });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers.allow).toBeUndefined();
+    expect(response.json()).toEqual({ statusCode: 404, code: ErrorCode.NOT_FOUND, message: expect.any(String) });
   });
 
   it('never echoes the requested path back', async () => {

@@ -6,13 +6,15 @@
  * over both are counted once.
  *
  * Nothing here waits for a fixed time: where a message has to travel through Redis, the test polls with a
- * bound, and the bound is far below the cache's own staleness limit, so only pub/sub can make the test pass.
+ * limit, and the limit is far below the cache's own staleness limit, so only pub/sub can make the test pass.
+ *
+ * many-processes.test.ts proves the same with two real server processes, and also what happens when an
+ * instance loses its subscription.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { createHash } from 'node:crypto';
-import { ErrorCode, COOKIE_NAMES, type SessionKind } from '@session-lab/shared';
+import { ErrorCode, type SessionKind } from '@session-lab/shared';
 import { buildTestApp } from './helpers.js';
 import { deletePrefix, redisUrl, uniquePrefix } from './redis/helpers.js';
 
@@ -26,8 +28,16 @@ interface Credentials {
   headers: Record<string, string>;
 }
 
-/** The bound within which a revocation must reach the other instance; the cache alone would take a minute. */
-const PROPAGATION_BOUND_MS = 2_000;
+/** How long a row may be answered from an instance's cache: a minute, so that only pub/sub can end it sooner. */
+const CACHE_MS = 60_000;
+
+/**
+ * How long a test waits for a revocation to reach the other instance. `pnpm bench:revocation` measures a few
+ * milliseconds; a wall-clock bound near that (or the two seconds this once was) can fail on a busy machine, so
+ * the limit is generous and derived from the mechanism instead: a quarter of CACHE_MS, so that a refusal within
+ * it still proves that the message, not the cache's expiry, ended the session.
+ */
+const PROPAGATION_LIMIT_MS = CACHE_MS / 4;
 
 async function start(env: Record<string, string>): Promise<Instance> {
   const app = await buildTestApp(env);
@@ -63,7 +73,7 @@ async function meUntil(
   instance: Instance,
   credentials: Credentials,
   done: (result: Awaited<ReturnType<typeof me>>) => boolean,
-  timeoutMs = PROPAGATION_BOUND_MS,
+  timeoutMs = PROPAGATION_LIMIT_MS,
 ): Promise<Awaited<ReturnType<typeof me>>> {
   const deadline = performance.now() + timeoutMs;
   let result = await me(instance, credentials);
@@ -74,7 +84,7 @@ async function meUntil(
   return result;
 }
 
-describe.skipIf(redisUrl === null)('two instances on one Redis', () => {
+describe.skipIf(redisUrl === null)('two instances on one Redis', { timeout: 60_000 }, () => {
   let prefix: string;
   let redis: Redis;
   let a: Instance;
@@ -83,8 +93,7 @@ describe.skipIf(redisUrl === null)('two instances on one Redis', () => {
   beforeEach(async () => {
     prefix = uniquePrefix();
     redis = new Redis(redisUrl!);
-    // A minute of cache: if a revocation reaches the other instance within the bound, pub/sub carried it.
-    const env = { SESSION_STORE: 'redis', REDIS_URL: redisUrl!, REDIS_PREFIX: prefix, SESSION_CACHE_MS: '60000', LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: '4' };
+    const env = { SESSION_STORE: 'redis', REDIS_URL: redisUrl!, REDIS_PREFIX: prefix, SESSION_CACHE_MS: String(CACHE_MS), LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: '4' };
     a = await start(env);
     b = await start(env);
   });
@@ -146,49 +155,5 @@ describe.skipIf(redisUrl === null)('two instances on one Redis', () => {
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     }
   });
-
-  it('stops trusting its cache when its subscription drops, and trusts it again once subscribed anew', async () => {
-    const credentials = await signIn(a, 'session');
-    await me(a, credentials);
-    expect((await me(a, credentials)).timing).toContain('sl-cache;desc=hit');
-
-    // A revocation whose message A never hears: what pub/sub's "at most once" allows while a connection is
-    // down. Written into Redis directly, so no instance is told.
-    const hash = createHash('sha256').update(sessionCookie(credentials)).digest('base64url');
-    const id = await redis.get(`${prefix}secret:${hash}`);
-    await redis.hset(`${prefix}session:${id}`, 'revokedAt', String(Date.now()), 'revokedBy', 'teacher', 'revokedReason', 'admin');
-    // A's cache still answers for it (for at most SESSION_CACHE_MS): this is the staleness pub/sub exists to end.
-    expect(await me(a, credentials)).toMatchObject({ status: 200 });
-
-    // Cut both instances' subscriptions, as a network hiccup would.
-    const killed = await killSubscriptions(redis, `${prefix}revocations`);
-    expect(killed).toBe(2);
-
-    // From the moment A notices, it reads Redis instead of its cache, and sees the revocation.
-    const refused = await meUntil(a, credentials, (result) => result.status !== 200);
-    expect(refused).toMatchObject({ status: 401, code: ErrorCode.SESSION_REVOKED });
-    expect(refused.timing).toMatch(/sl-cache;desc=(off|miss)/);
-
-    // Once A has reconnected and subscribed again, it caches again.
-    const fresh = await signIn(a, 'session');
-    const cachedAgain = await meUntil(a, fresh, (result) => result.timing.includes('sl-cache;desc=hit'), 10_000);
-    expect(cachedAgain.timing).toContain('sl-cache;desc=hit');
-  });
 });
 
-function sessionCookie(credentials: Credentials): string {
-  const pair = credentials.headers.cookie!.split('; ').find((entry) => entry.startsWith(`${COOKIE_NAMES.session}=`));
-  return pair!.slice(COOKIE_NAMES.session.length + 1);
-}
-
-/** Closes every connection Redis knows by `name` (CLIENT SETNAME); answers how many. */
-async function killSubscriptions(redis: Redis, name: string): Promise<number> {
-  const list = String(await redis.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
-  const ids = list
-    .split('\n')
-    .filter((line) => line.includes(` name=${name} `))
-    .map((line) => /id=(\d+)/.exec(line)?.[1])
-    .filter((id): id is string => id !== undefined);
-  for (const id of ids) await redis.client('KILL', 'ID', id);
-  return ids.length;
-}

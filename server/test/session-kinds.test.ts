@@ -272,6 +272,33 @@ describe('the session kind on the server', () => {
     expect(await app.sessionStore.findById(firstRow.id)).toMatchObject({ revokedReason: 'replaced' });
   });
 
+  it('also revokes the cookie session of a sign-in that carries a bearer header, leaving no live row behind', async () => {
+    const cookieSession = await signInWithCookie(app, 'session');
+    const cookieRow = await rowOf(app, cookieSession.jar);
+    const { token } = await signIn(app);
+    // The header wins for a protected request, but the sign-in clears the cookie: its row must end with it.
+    await signInWithCookie(app, 'session', 'student', { jar: cookieSession.jar, headers: bearer(token) });
+    expect(await app.sessionStore.findById(cookieRow.id)).toMatchObject({ revokedBy: 'student', revokedReason: 'replaced' });
+    expect((await me(cookieSession)).json().code).toBe(ErrorCode.SESSION_REVOKED);
+  });
+
+  it('revokes every table row named by the cookies of a sign-in, not only the first cookie found', async () => {
+    const table = await signInWithCookie(app, 'session');
+    const hybrid = await signInWithCookie(app, 'hybrid');
+    const tableRow = await rowOf(app, table.jar);
+    const hybridRow = await rowOf(app, hybrid.jar);
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { cookie: cookieHeader({ ...table.jar, ...hybrid.jar }) },
+      payload: { username: 'student', password: 'student123' },
+    });
+    expect(again.statusCode).toBe(200);
+    for (const row of [tableRow, hybridRow]) {
+      expect(await app.sessionStore.findById(row.id)).toMatchObject({ revokedReason: 'replaced' });
+    }
+  });
+
   it('reads the table on every request and checks no signature (Server-Timing)', async () => {
     const session = await signInWithCookie(app, 'session');
     const timing = String((await me(session)).headers['server-timing']);

@@ -42,6 +42,7 @@ describe('my sessions', () => {
       createdAt: expect.any(String),
       lastSeenAt: expect.any(String),
       expiresAt: expect.any(String),
+      absoluteExpiresAt: expect.any(String),
       ip: '127.0.0.1',
       userAgent: 'Laptop browser',
       current: true,
@@ -114,6 +115,49 @@ describe('my sessions', () => {
     const ended = await app.inject({ method: 'DELETE', url: '/api/sessions', headers: bearer(token) });
     expect(ended.json()).toEqual({ revoked: 1 });
     expect((await me(app, laptop)).json().code).toBe(ErrorCode.SESSION_REVOKED);
+  });
+
+  // A hybrid row's end is its token's `exp`, on the system clock, so this test runs on the real clock.
+  it('shows a hybrid session ending with its token, which is also its absolute end', async () => {
+    const phone = await signInWithCookie(app, 'hybrid');
+    const response = await list(phone);
+    const [row] = response.json().sessions as SessionView[];
+    expect(row!.expiresAt).toBe(new Date(phone.body.expiresAt).toISOString());
+    expect(row!.absoluteExpiresAt).toBe(row!.expiresAt);
+  });
+});
+
+describe('when a listed session ends', () => {
+  // A minute of idleness ends a `session`, two minutes after sign-in end it however active it is.
+  const start = Date.parse('2030-01-01T00:00:00.000Z');
+  const at = (seconds: number) => new Date(start + seconds * 1000).toISOString();
+  let clock = start;
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    clock = start;
+    app = await buildTestApp({ SESSION_IDLE_SECONDS: '60', SESSION_ABSOLUTE_SECONDS: '120' }, { now: () => clock });
+  });
+  afterEach(() => app.close());
+
+  const ends = async (path: '/api/sessions' | '/api/admin/sessions', session: CookieSession, username: string) => {
+    const response = await app.inject({ method: 'GET', url: path, headers: { cookie: session.headers.cookie } });
+    const row = (response.json().sessions as Array<SessionView & { username?: string }>).find((s) => s.kind === 'session' && (s.username ?? username) === username)!;
+    return { expiresAt: row.expiresAt, absoluteExpiresAt: row.absoluteExpiresAt };
+  };
+
+  it('shows a session ending at its idle deadline, which moves with each request, never past the absolute end', async () => {
+    const laptop = await signInWithCookie(app, 'session');
+    const teacher = await signInWithCookie(app, 'session', 'teacher');
+    expect(await ends('/api/sessions', laptop, 'student')).toEqual({ expiresAt: at(60), absoluteExpiresAt: at(120) });
+    expect(await ends('/api/admin/sessions', teacher, 'student')).toEqual({ expiresAt: at(60), absoluteExpiresAt: at(120) });
+
+    // The listing is itself a request of the laptop's session, so it moves the idle deadline it shows.
+    clock = start + 40_000;
+    expect(await ends('/api/sessions', laptop, 'student')).toEqual({ expiresAt: at(100), absoluteExpiresAt: at(120) });
+
+    // Active again at 70 s: idle would end it at 130 s, but the absolute lifetime ends it at 120 s.
+    clock = start + 70_000;
+    expect(await ends('/api/sessions', laptop, 'student')).toEqual({ expiresAt: at(120), absoluteExpiresAt: at(120) });
   });
 });
 

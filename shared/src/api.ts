@@ -154,8 +154,14 @@ const sessionProperties = {
   kind: { type: 'string', enum: TABLE_KINDS },
   createdAt: { type: 'string', format: 'date-time' },
   lastSeenAt: { type: 'string', format: 'date-time' },
-  /** The absolute end of the session; the idle timeout may end it sooner. */
+  /**
+   * When the session really ends if nothing else happens: for a `session`, its idle deadline (the last request
+   * plus the idle timeout), never later than its absolute end; for a `hybrid`, its token's `exp`. As of the
+   * moment of the listing: every request of that session moves a `session`'s idle deadline later.
+   */
   expiresAt: { type: 'string', format: 'date-time' },
+  /** The absolute end: the latest the session can last, however active it is. */
+  absoluteExpiresAt: { type: 'string', format: 'date-time' },
   ip: { type: 'string' },
   userAgent: { type: 'string' },
   /** True for the session that made this request. */

@@ -31,7 +31,7 @@ export const isTableKind = (kind: SessionKind): kind is TableKind => (TABLE_KIND
 
 /**
  * The cookie that carries each cookie kind's credential, and the one that carries the CSRF secret. Served over
- * HTTPS, each name gets the `__Host-` prefix (see server/src/sessions/cookies.ts for what that buys).
+ * HTTPS, each name gets the `__Host-` prefix (see server/src/plugins/session-cookies.ts for what that buys).
  */
 export const COOKIE_NAMES = {
   'cookie-jwt': 'sl_jwt',

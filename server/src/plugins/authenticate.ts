@@ -48,8 +48,8 @@ export interface FoundCredential {
 }
 
 export interface Identified {
-  found: FoundCredential | undefined;
-  verdict: Verdict | undefined;
+  found: FoundCredential;
+  verdict: Verdict;
 }
 
 declare module 'fastify' {
@@ -64,10 +64,11 @@ declare module 'fastify' {
      */
     authenticateIfAny: Hook;
     /**
-     * Steps 1 and 2 without answering or checking CSRF: for sign-in, which ends the session the browser had
-     * before. Writes the Server-Timing header.
+     * Steps 1 and 2 for every credential the request carries (the bearer header and each session cookie),
+     * without answering or checking CSRF: for sign-in, which ends every session the browser had before, not
+     * only the one a protected route would have used. Writes the Server-Timing header of the first.
      */
-    identify(request: FastifyRequest, reply: FastifyReply): Promise<Identified>;
+    identifyAll(request: FastifyRequest, reply: FastifyReply): Promise<Identified[]>;
     /** A hook for after `authenticate`: 403 FORBIDDEN unless the caller has `role`. */
     requireRole(role: Role): Hook;
   }
@@ -161,6 +162,13 @@ async function authenticate(fastify: FastifyInstance, options: AuthenticateOptio
     return cookie === undefined ? undefined : { ...cookie, fromHeader: false };
   }
 
+  /** Every credential of the request, the one findCredential would pick first. */
+  function findCredentials(request: FastifyRequest): FoundCredential[] {
+    const token = bearerToken(request.headers.authorization);
+    const fromCookies = cookies.findAll(request).map((cookie) => ({ ...cookie, fromHeader: false }));
+    return token === undefined ? fromCookies : [{ kind: 'bearer', value: token, fromHeader: true }, ...fromCookies];
+  }
+
   function report(reply: FastifyReply, trace: AuthTrace, outcome: AuthOutcome): void {
     reply.header('server-timing', trace.header(outcome));
     if (trace.tokenCheck !== undefined) reply.header(TOKEN_CHECK_HEADER, trace.tokenCheck);
@@ -180,17 +188,18 @@ async function authenticate(fastify: FastifyInstance, options: AuthenticateOptio
 
   const outcomeOf = (verdict: Verdict): AuthOutcome => ('refused' in verdict ? verdict.refused : 'valid');
 
-  fastify.decorate('identify', async function identify(request: FastifyRequest, reply: FastifyReply): Promise<Identified> {
-    const trace = new AuthTrace();
-    const found = findCredential(request);
-    if (found === undefined) {
-      report(reply, trace, 'missing');
-      return { found, verdict: undefined };
+  fastify.decorate('identifyAll', async function identifyAll(request: FastifyRequest, reply: FastifyReply): Promise<Identified[]> {
+    const found = findCredentials(request);
+    if (found.length === 0) report(reply, new AuthTrace(), 'missing');
+    const identified: Identified[] = [];
+    for (const [index, credential] of found.entries()) {
+      const trace = new AuthTrace();
+      trace.kind = credential.kind;
+      const verdict = await kinds[credential.kind].check(credential.value, { now: now(), trace });
+      if (index === 0) report(reply, trace, outcomeOf(verdict));
+      identified.push({ found: credential, verdict });
     }
-    trace.kind = found.kind;
-    const verdict = await kinds[found.kind].check(found.value, { now: now(), trace });
-    report(reply, trace, outcomeOf(verdict));
-    return { found, verdict };
+    return identified;
   });
 
   /**

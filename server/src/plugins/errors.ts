@@ -9,10 +9,9 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorCode, errorBodySchema, type ErrorBody } from '@session-lab/shared';
-import { decodedPath } from '../logging.js';
 
 /**
  * A route's response schemas for the error statuses it can answer with. They all point at the one shared
@@ -147,16 +146,28 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
 async function errors(fastify: FastifyInstance): Promise<void> {
   fastify.addSchema(errorBodySchema);
 
-  // Which methods each path has, collected as routes are registered, so that a known path asked with another
-  // method can answer 405 with `Allow` (RFC 9110) rather than pretend the path does not exist. Only fixed
-  // paths are collected; a pattern with parameters or a wildcard (the SPA's `/*`) names no single path.
-  const methodsByPath = new Map<string, Set<string>>();
+  // Which methods the app has routes for, collected as routes are registered, so that a path the router knows
+  // under another method can answer 405 with `Allow` (RFC 9110) rather than pretend the path does not exist.
+  const methods = new Set<string>();
   fastify.addHook('onRoute', (routeOptions) => {
-    if (/[:*]/.test(routeOptions.url ?? '*')) return;
-    const methods = methodsByPath.get(routeOptions.url as string) ?? new Set<string>();
     for (const method of [routeOptions.method].flat()) methods.add(method);
-    methodsByPath.set(routeOptions.url as string, methods);
   });
+
+  /**
+   * The methods whose routes match this URL. Each method's routes are searched the way the router searches
+   * them for a real request (`findRoute` takes the raw URL and decodes it like the router does), so a pattern
+   * with parameters such as `/api/sessions/:id` matches `/api/sessions/s_…`. A match only through a wildcard
+   * does not count: the SPA's GET `/*` takes every path for page navigations, and would otherwise make every
+   * path "known" to GET.
+   */
+  function allowedMethods(url: string): string[] {
+    const allowed: string[] = [];
+    for (const method of methods) {
+      const route = fastify.findRoute({ method: method as HTTPMethods, url });
+      if (route !== null && !('*' in (route.params ?? {}))) allowed.push(method);
+    }
+    return allowed.sort();
+  }
 
   fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const body = toErrorBody(error);
@@ -171,9 +182,9 @@ async function errors(fastify: FastifyInstance): Promise<void> {
   // error answer is worth keeping in a cache, so none is stored.
   fastify.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', 'no-store');
-    const methods = methodsByPath.get(decodedPath(request.url));
-    if (methods === undefined) return reply.code(404).send(NOT_FOUND_BODY);
-    return reply.code(405).header('allow', [...methods].sort().join(', ')).send(METHOD_NOT_ALLOWED_BODY);
+    const allowed = allowedMethods(request.url);
+    if (allowed.length === 0) return reply.code(404).send(NOT_FOUND_BODY);
+    return reply.code(405).header('allow', allowed.join(', ')).send(METHOD_NOT_ALLOWED_BODY);
   });
 }
 

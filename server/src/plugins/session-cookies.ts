@@ -34,6 +34,8 @@ export interface SessionCookies {
   clear(reply: FastifyReply, kind: CookieKind): void;
   /** The first credential cookie the request carries, in the order `session`, `hybrid`, `cookie-jwt`. */
   find(request: FastifyRequest): { kind: CookieKind; value: string } | undefined;
+  /** Every credential cookie the request carries, in the same order: sign-in ends the session of each. */
+  findAll(request: FastifyRequest): Array<{ kind: CookieKind; value: string }>;
 }
 
 declare module 'fastify' {
@@ -80,6 +82,14 @@ async function sessionCookies(fastify: FastifyInstance, { secure }: SessionCooki
         if (value !== undefined && value !== '') return { kind, value };
       }
       return undefined;
+    },
+    findAll(request) {
+      const found: Array<{ kind: CookieKind; value: string }> = [];
+      for (const kind of LOOKUP_ORDER) {
+        const value = request.cookies[name(kind)];
+        if (value !== undefined && value !== '') found.push({ kind, value });
+      }
+      return found;
     },
   };
   fastify.decorate('sessionCookies', cookies);

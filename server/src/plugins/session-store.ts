@@ -4,7 +4,8 @@
  *
  * With Redis, and SESSION_CACHE_MS above 0, the store is wrapped in the revocation cache
  * (sessions/revocation-cache.ts): lookups may be answered from this instance's memory, and every revocation,
- * wherever it happens, empties the caches of all instances through Redis pub/sub.
+ * wherever it happens, is announced through Redis pub/sub so that every instance drops the revoked rows from
+ * its cache.
  *
  * The store is closed with the app, so a SQLite file is left consistent when the server stops.
  */

@@ -1,6 +1,6 @@
 /**
- * A small cache of session lookups in each instance, in front of the Redis store, that revocations empty at
- * once on every instance.
+ * A small cache of session lookups in each instance, in front of the Redis store, from which every revocation
+ * drops the revoked rows at once, on every instance.
  *
  * Why: with Redis, a session check is a network round trip on every request. A browser sends many requests a
  * second with the same cookie, and the row almost never changes between them. So each instance remembers the
@@ -13,7 +13,8 @@
  * 2. Pub/sub delivers at most once: a message sent while an instance's subscription is down is lost for it. So
  *    the cache is trusted only while the subscription is up. When the connection drops, the cache is emptied
  *    and every check reads Redis ("fail closed", Server-Timing `sl-cache;desc=off`), until the instance has
- *    reconnected and subscribed again.
+ *    subscribed again: after reconnecting, or, if Redis refused the subscription on a connection that stayed
+ *    up, by asking again every second.
  * 3. However sure the first two are, no row is answered from memory for longer than SESSION_CACHE_MS (one
  *    second by default): the bound on how stale an answer can be if a message were ever lost some other way.
  *
@@ -27,6 +28,9 @@ import type { SessionLookup } from './lookup.js';
 import { sessionState, type ListFilter, type NewSession, type Revocation, type SessionRecord, type SessionStore } from './store.js';
 import type { AuthTrace } from './trace.js';
 import { performance } from 'node:perf_hooks';
+
+/** How long to wait before asking again when Redis refused a subscription on a connection that stays up. */
+const SUBSCRIBE_RETRY_MS = 1_000;
 
 interface Entry {
   record: SessionRecord;
@@ -112,13 +116,25 @@ export class RevocationCache implements SessionStore, SessionLookup {
     try {
       await this.subscriber.subscribe(this.channel);
     } catch {
-      // The connection went away again; its next 'ready' tries again.
+      // Either the connection went away again, and its next 'ready' tries again; or Redis refused while the
+      // connection stays up (a Redis user not allowed this channel, say), and no 'ready' will come to try
+      // again, so this asks again a little later. Meanwhile every check reads Redis.
+      this.subscribeLater();
       return;
     }
     if (this.closed || this.subscriber.status !== 'ready') return;
     // Whatever was cached before is from a time messages may have been missed: start empty.
     this.clear();
     this.subscribed = true;
+  }
+
+  private subscribeLater(): void {
+    if (this.closed || this.subscriber.status !== 'ready') return;
+    const retry = setTimeout(() => {
+      if (!this.closed && !this.subscribed && this.subscriber.status === 'ready') void this.subscribe();
+    }, SUBSCRIBE_RETRY_MS);
+    // A retry must not keep a process alive that has nothing else to do.
+    retry.unref();
   }
 
   private distrust(): void {

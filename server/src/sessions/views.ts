@@ -1,9 +1,13 @@
 /**
  * How a row of the session table is shown to its owner and to a teacher: the public id and the audit fields,
  * never the secret hash (which is useless to them, and is nobody's business).
+ *
+ * `expiresAt` is when the row really ends (sessionEndsAt: the idle deadline, capped by the absolute end), the
+ * same end `/api/me` and `sl-expires` report for the session, since that is the end a user or a teacher is
+ * asking about. The row's own `expiresAt` is only the latest it can last; it is shown as `absoluteExpiresAt`.
  */
 import type { AdminSessionView, SessionView } from '@session-lab/shared';
-import type { SessionRecord } from './store.js';
+import { sessionEndsAt, type SessionRecord } from './store.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -13,7 +17,8 @@ export function sessionView(session: SessionRecord, currentId: string | null): S
     kind: session.kind,
     createdAt: iso(session.createdAt),
     lastSeenAt: iso(session.lastSeenAt),
-    expiresAt: iso(session.expiresAt),
+    expiresAt: iso(sessionEndsAt(session)),
+    absoluteExpiresAt: iso(session.expiresAt),
     ip: session.ip,
     userAgent: session.userAgent,
     current: session.id === currentId,

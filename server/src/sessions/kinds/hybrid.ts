@@ -12,7 +12,8 @@
  * signature never changes its mind. It must never answer step 2: a revocation changes the row, not the token,
  * so a remembered "this session is fine" would let a revoked session through until `exp`. The row is read on
  * every request, which is the price of revocation the class notes describe. (With Redis, "read" may be a look
- * in this instance's cache, which every revocation empties on every instance: ../revocation-cache.ts.)
+ * in this instance's cache, from which every revocation drops the revoked rows on every instance:
+ * ../revocation-cache.ts.)
  *
  * The role comes from the token (signed at sign-in), as for the other JWT kinds; the row adds the ability to
  * end the session, the audit (IP, user agent, last seen) and the list of devices.

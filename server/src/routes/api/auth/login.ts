@@ -31,14 +31,21 @@ const INVALID_CREDENTIALS = errorBody(401, ErrorCode.INVALID_CREDENTIALS, 'Wrong
 const SERVER_BUSY = errorBody(503, ErrorCode.SERVER_BUSY, 'The server is checking too many passwords at once. Try again shortly.');
 
 /**
- * A sign-in replaces whatever session this browser had. If its cookie still names a live row of the session
- * table, that row is revoked ("replaced"), so an old session cannot linger unseen beside the new one.
+ * A sign-in replaces whatever session this browser had, and clears every session cookie it sent. So every
+ * live row of the session table that the request's credentials name is revoked ("replaced"): the bearer
+ * header's and each cookie's, not only the one a protected route would have used (the header wins there), or a
+ * cookie cleared here would leave its row live and unseen beside the new session. Only a credential that
+ * passes its kind's check counts: holding it is what proves the row is this browser's to end.
  */
-async function endPreviousSession(fastify: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const { verdict } = await fastify.identify(request, reply);
-  if (verdict === undefined || !('principal' in verdict) || verdict.principal.sessionId === null) return;
-  const { principal } = verdict;
-  await fastify.sessionStore.revoke(principal.sessionId!, { at: fastify.sessionClock(), by: principal.username, reason: 'replaced' });
+async function endPreviousSessions(fastify: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const ended = new Set<string>();
+  for (const { verdict } of await fastify.identifyAll(request, reply)) {
+    if (!('principal' in verdict)) continue;
+    const { sessionId, username } = verdict.principal;
+    if (sessionId === null || ended.has(sessionId)) continue;
+    ended.add(sessionId);
+    await fastify.sessionStore.revoke(sessionId, { at: fastify.sessionClock(), by: username, reason: 'replaced' });
+  }
 }
 
 const login: RoutePlugin = async (fastify) => {
@@ -81,7 +88,7 @@ const login: RoutePlugin = async (fastify) => {
       if (user === undefined) return reply.code(401).send(INVALID_CREDENTIALS);
 
       await fastify.loginThrottle.succeeded(username, request.ip);
-      await endPreviousSession(fastify, request, reply);
+      await endPreviousSessions(fastify, request, reply);
       fastify.sessionCookies.clearAll(reply);
 
       const started = await fastify.sessionKinds[kind].start(user, {
