@@ -172,7 +172,7 @@ const sessionProperties = {
 export const sessionSchema = {
   type: 'object',
   properties: sessionProperties,
-  required: ['id', 'kind', 'createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'userAgent', 'current'],
+  required: ['id', 'kind', 'createdAt', 'lastSeenAt', 'expiresAt', 'absoluteExpiresAt', 'ip', 'userAgent', 'current'],
   additionalProperties: false,
 } as const;
 export type SessionView = FromSchema<typeof sessionSchema>;
@@ -189,7 +189,7 @@ export type SessionsResponse = FromSchema<typeof sessionsResponseSchema>;
 export const adminSessionSchema = {
   type: 'object',
   properties: { ...sessionProperties, username: { type: 'string' } },
-  required: ['id', 'kind', 'username', 'createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'userAgent', 'current'],
+  required: ['id', 'kind', 'username', 'createdAt', 'lastSeenAt', 'expiresAt', 'absoluteExpiresAt', 'ip', 'userAgent', 'current'],
   additionalProperties: false,
 } as const;
 export type AdminSessionView = FromSchema<typeof adminSessionSchema>;
