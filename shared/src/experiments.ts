@@ -187,4 +187,126 @@ export type ExperimentsInfo = FromSchema<typeof experimentsInfoSchema>;
 export const EXPERIMENT_PATHS = {
   info: '/api/experiments',
   run: '/api/experiments/:row/:kind',
+  browserRuns: '/api/experiments/browser-runs',
+  browserRun: '/api/experiments/browser-runs/:id',
+  browserRunJobs: '/api/experiments/browser-runs/:id/jobs',
+  browserRunReport: '/api/experiments/browser-runs/:id/report',
+  /** The target of the CSRF attack: a state-changing route like any other (it signs the session out). */
+  browserRunCsrfTarget: '/api/experiments/browser-runs/:id/csrf/:kind',
+  /** Where the injected script replays what it read, without cookies. */
+  browserRunXssReplay: '/api/experiments/browser-runs/:id/xss/:kind',
 } as const;
+
+/** The rows the experiment window runs in a real browser. */
+export const BROWSER_EXPERIMENT_ROWS = ['xss', 'csrf'] as const satisfies readonly ExperimentRow[];
+
+const browserJobSchema = {
+  type: 'object',
+  properties: {
+    row: { type: 'string', enum: BROWSER_EXPERIMENT_ROWS },
+    kind: { type: 'string', enum: SESSION_KINDS },
+  },
+  required: ['row', 'kind'],
+  additionalProperties: false,
+} as const;
+
+/** POST /api/experiments/browser-runs: the jobs for one experiment window (at most one per row and kind). */
+export const browserRunBodySchema = {
+  type: 'object',
+  properties: { jobs: { type: 'array', items: browserJobSchema, minItems: 1, maxItems: 8, uniqueItems: true } },
+  required: ['jobs'],
+  additionalProperties: false,
+} as const;
+export type BrowserRunBody = FromSchema<typeof browserRunBodySchema>;
+
+export const browserRunCreatedSchema = {
+  type: 'object',
+  properties: {
+    runId: { type: 'string' },
+    /** The experiment window's address, on the other loopback name. */
+    pageUrl: { type: 'string' },
+  },
+  required: ['runId', 'pageUrl'],
+  additionalProperties: false,
+} as const;
+export type BrowserRunCreated = FromSchema<typeof browserRunCreatedSchema>;
+
+export const browserRunIdParamsSchema = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$' } },
+  required: ['id'],
+  additionalProperties: false,
+} as const;
+
+export const browserJobParamsSchema = {
+  type: 'object',
+  properties: { id: browserRunIdParamsSchema.properties.id, kind: { type: 'string', enum: SESSION_KINDS } },
+  required: ['id', 'kind'],
+  additionalProperties: false,
+} as const;
+
+export const browserRunJobsSchema = {
+  type: 'object',
+  properties: { jobs: { type: 'array', items: browserJobSchema }, attackerOrigin: { type: 'string' } },
+  required: ['jobs', 'attackerOrigin'],
+  additionalProperties: false,
+} as const;
+
+const shortString = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+
+/** What the experiment window reports of one job: bounded in every direction, whatever a page sends. */
+export const browserReportBodySchema = {
+  type: 'object',
+  properties: {
+    row: { type: 'string', enum: BROWSER_EXPERIMENT_ROWS },
+    kind: { type: 'string', enum: SESSION_KINDS },
+    steps: {
+      type: 'array',
+      maxItems: 8,
+      items: {
+        type: 'object',
+        properties: {
+          type: { type: 'string', const: 'http' },
+          at: { type: 'number' },
+          from: { type: 'string', const: 'browser' },
+          to: { type: 'string', const: 'server' },
+          method: { type: 'string', enum: ['GET', 'POST'] },
+          path: shortString(200),
+          requestHeaders: { type: 'array', maxItems: 8, items: { type: 'array', items: shortString(2000), minItems: 2, maxItems: 2 } },
+          requestBody: shortString(1000),
+          status: { type: 'integer', minimum: 0, maximum: 599 },
+          responseHeaders: { type: 'array', maxItems: 4, items: { type: 'array', items: shortString(1000), minItems: 2, maxItems: 2 } },
+          responseBody: shortString(4000),
+        },
+        required: ['type', 'at', 'from', 'to', 'method', 'path', 'requestHeaders', 'status', 'responseHeaders', 'responseBody'],
+        additionalProperties: false,
+      },
+    },
+    found: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        type: 'object',
+        properties: { where: shortString(40), name: shortString(100), length: { type: 'integer', minimum: 0 } },
+        required: ['where', 'name', 'length'],
+        additionalProperties: false,
+      },
+    },
+    scriptRequestStatus: { type: ['integer', 'null'] },
+    aliveAfter: { type: ['integer', 'null'] },
+  },
+  required: ['row', 'kind', 'steps', 'found', 'scriptRequestStatus', 'aliveAfter'],
+  additionalProperties: false,
+} as const;
+
+export const browserRunResultsSchema = {
+  type: 'object',
+  properties: {
+    /** True when every job has reported. */
+    done: { type: 'boolean' },
+    results: { type: 'array', items: experimentResultSchema },
+  },
+  required: ['done', 'results'],
+  additionalProperties: false,
+} as const;
+export type BrowserRunResults = { done: boolean; results: ExperimentResult[] };

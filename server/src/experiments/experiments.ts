@@ -313,10 +313,11 @@ const EXPERIMENTS: Record<ServerExperimentRow, (run: Run) => Promise<Outcome>> =
     const server = await run.start('server');
     const browser = run.client();
     await run.signIn(browser, server);
+    const credential = browser.credential()?.length ?? null;
     const read = await browser.send(server, 'GET', API_PATHS.me);
     const change = await browser.send(server, 'POST', API_PATHS.logout, { csrf: true });
     browser.forget();
-    return { answer: null, figures: { get: read.step.sessionBytes, post: change.step.sessionBytes, credential: browser.credential()?.length ?? null } };
+    return { answer: null, figures: { get: read.step.sessionBytes, post: change.step.sessionBytes, credential } };
   },
 
   /** "Server work per request": signature checks, store reads and writes, as the server reports them. */
