@@ -111,10 +111,6 @@ class Run {
     }
     await Promise.allSettled(this.instances.map((lab) => lab.close()));
   }
-
-  get isTableKind(): boolean {
-    return this.kind === 'session' || this.kind === 'hybrid';
-  }
 }
 
 /** The sessions of a list answer that the experiment made; other people's rows are not shown in the evidence. */
