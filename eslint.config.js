@@ -31,6 +31,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
+    // The comparison page's experiment window and attacker page: plain scripts the server hands to a browser.
+    files: ['server/experiment-pages/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['client/**/*.tsx'],
     ...jsxA11y.flatConfigs.recommended,
   },

@@ -17,7 +17,8 @@ export default defineConfig({
     port: 5173,
     // In development the SPA and the API run as two processes; the proxy keeps them on one origin,
     // exactly as `pnpm start` serves them, so no CORS opening is ever needed.
-    proxy: { '/api': `http://127.0.0.1:${apiPort}` },
+    // `/experiments` is the comparison page's experiment window (server/experiment-pages), served by the API.
+    proxy: { '/api': `http://127.0.0.1:${apiPort}`, '/experiments': `http://127.0.0.1:${apiPort}` },
   },
   build: {
     outDir: 'dist',

@@ -8,6 +8,7 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { NotesPage } from './pages/NotesPage';
 import { AdminPage } from './pages/AdminPage';
+import { ComparePage } from './pages/ComparePage';
 import { SessionsPage } from './pages/SessionsPage';
 import { ROUTES, type RouteName } from './routes';
 
@@ -17,6 +18,7 @@ const PAGES: Record<RouteName, ReactElement> = {
   dashboard: <DashboardPage />,
   notes: <NotesPage />,
   sessions: <SessionsPage />,
+  compare: <ComparePage />,
   admin: <AdminPage />,
 };
 

@@ -24,6 +24,7 @@ export const ROUTES = {
   dashboard: { path: '/dashboard', labelKey: 'nav.dashboard', protected: true, inNav: true },
   notes: { path: '/notes', labelKey: 'nav.notes', protected: true, inNav: true },
   sessions: { path: '/sessions', labelKey: 'nav.sessions', protected: true, inNav: true },
+  compare: { path: '/compare', labelKey: 'nav.compare', protected: true, inNav: true },
   admin: { path: '/admin', labelKey: 'nav.admin', protected: true, inNav: true, requiredRole: 'teacher' },
 } as const satisfies Record<string, AppRoute>;
 

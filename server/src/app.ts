@@ -28,6 +28,7 @@ import notes from './routes/api/notes.js';
 import sessions from './routes/api/sessions/index.js';
 import adminSessions from './routes/api/admin/sessions.js';
 import adminUsers from './routes/api/admin/users.js';
+import experiments from './routes/api/experiments.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,6 +58,8 @@ function fastifyTrustProxy(trust: Config['trustProxy']): boolean | string | ((ad
 }
 
 const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
+/** The experiments' instances serve only the API; a folder that does not exist gives them the SPA's placeholder. */
+const NO_CLIENT_DIST = fileURLToPath(new URL('../../client/no-dist-for-experiments', import.meta.url));
 
 export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -107,6 +110,8 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(sessions);
   await app.register(adminSessions);
   await app.register(adminUsers);
+  // The comparison page's experiments start instances of this very app, with the same configuration.
+  await app.register(experiments, { config, build: (labConfig) => buildApp(labConfig, { clientDist: NO_CLIENT_DIST }) });
 
   await app.register(spa, { root: options.clientDist ?? DEFAULT_CLIENT_DIST });
 

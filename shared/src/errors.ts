@@ -67,6 +67,11 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   /** The path exists but not with this method (405); the `Allow` header lists the methods it has. */
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /**
+   * An experiment of the comparison page could not finish (503): an instance it started did not answer in
+   * time, or too many experiments are running at once. Nothing was measured; run it again in a moment.
+   */
+  EXPERIMENT_FAILED: 'EXPERIMENT_FAILED',
   /** Something failed on the server. The message never says what, so nothing internal leaks. */
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;

