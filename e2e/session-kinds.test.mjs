@@ -163,6 +163,9 @@ describe('sessions ended from elsewhere', () => {
 
     await laptop.page.getByRole('button', { name: 'End all other sessions' }).click();
     await laptop.page.getByText('The server revoked 1 other session.').waitFor();
+    // The list is asked for again after the answer; wait for the phone's row to leave it rather than count
+    // the rows at once, which would race that second request.
+    await list.getByRole('row').nth(2).waitFor({ state: 'detached' });
     assert.equal(await list.getByRole('row').count(), 2);
 
     await phone.page.getByRole('link', { name: 'Notes' }).click();
