@@ -36,6 +36,12 @@ export function describeResult(event: SessionEvent, t: ClassroomTranslate): stri
       return t(`timeline.result.signOutAnswered.${event.kind ?? 'bearer'}`);
     case 'sign-out-failed':
       return t('timeline.result.signOutFailed');
+    case 'refreshed':
+      return t('timeline.result.refreshed');
+    case 'refresh-failed':
+      return t('timeline.result.refreshFailed', { code: event.code ?? '?' });
+    case 'refresh-replayed':
+      return event.code === undefined ? t('timeline.result.replayed.accepted') : t('timeline.result.replayed', { code: event.code });
   }
 }
 
@@ -48,6 +54,7 @@ const OUTCOME_KEYS = {
   revoked: 'timeline.outcome.revoked',
   'session-expired': 'timeline.outcome.session-expired',
   unknown: 'timeline.outcome.unknown',
+  reused: 'timeline.outcome.reused',
 } as const satisfies Record<AuthOutcome, ClassroomKey>;
 
 /**
