@@ -211,6 +211,8 @@ describe('reuse detection', () => {
     expect(thief.statusCode).toBe(401);
     expect(codeOf(thief)).toBe(ErrorCode.REFRESH_TOKEN_REUSED);
     expect(String(thief.headers['server-timing'])).toContain(`${M.outcome};desc=reused`);
+    // The cookie is left alone: whichever browser gets this answer is told the same thing next time.
+    expect(thief.cookies.find((c) => c.name === REFRESH)).toBeUndefined();
 
     // The user's own, current token is refused too, and says why.
     const victim = await refresh(user.jar, user.body.csrfToken);

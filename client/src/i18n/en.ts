@@ -197,21 +197,21 @@ export const en = {
   'expired.server.REFRESH_TOKEN_REUSED':
     'The server refused the session ({code}): a refresh token of this sign-in came back after it had already been replaced. Only a copy can do that, so the server ended the sign-in for whoever holds it, you and the copy alike.',
   'expired.refresh.TOKEN_MISSING':
-    'The access token expired and this page tried to renew it silently, but the browser sent no refresh token ({code}): its cookie expired or was deleted.',
+    'This page tried to renew its short-lived access token silently, but the browser sent no refresh token ({code}): its cookie expired or was deleted.',
   'expired.refresh.TOKEN_EXPIRED':
-    'The access token expired and the silent renewal was refused ({code}).',
+    'The silent renewal of the access token was refused ({code}).',
   'expired.refresh.TOKEN_INVALID':
-    'The access token expired and the silent renewal was refused ({code}): the server did not accept what it was sent.',
+    'The silent renewal of the access token was refused ({code}): the server did not accept what it was sent.',
   'expired.refresh.SESSION_REVOKED':
-    'The access token expired and this page tried to renew it silently, but the sign-in had been ended on the server ({code}): you signed out elsewhere, or a teacher ended it. The last access token kept working until it expired: nothing checks it against the session table.',
+    'This page tried to renew its short-lived access token silently, but the sign-in had been ended on the server ({code}): you signed out elsewhere, or a teacher ended it. The last access token kept working until it expired: nothing checks it against the session table.',
   'expired.refresh.SESSION_EXPIRED':
-    'The access token expired and this page tried to renew it silently, but the sign-in itself had timed out ({code}): no refresh for too long, or it reached the longest life the server allows.',
+    'This page tried to renew its short-lived access token silently, but the sign-in itself had timed out ({code}): no refresh for too long, or it reached the longest life the server allows.',
   'expired.refresh.SESSION_UNKNOWN':
-    'The access token expired and this page tried to renew it silently, but the server does not know this refresh token ({code}).',
+    'This page tried to renew its short-lived access token silently, but the server does not know this refresh token ({code}).',
   'expired.refresh.REFRESH_TOKEN_REUSED':
-    'The access token expired and this page tried to renew it silently, but the server had seen this sign-in\'s refresh token come back after it was replaced ({code}): someone had a copy. The server ended the sign-in for everyone who holds it, you and the copy alike.',
+    'This page tried to renew its short-lived access token silently, but the server had seen this sign-in\'s refresh token come back after it was replaced ({code}): someone had a copy. The server ended the sign-in for everyone who holds it, you and the copy alike.',
   'expired.refresh.CSRF_REJECTED':
-    'The access token expired and the silent renewal was refused ({code}): the request did not prove it came from this page.',
+    'The silent renewal of the access token was refused ({code}): the request did not prove it came from this page.',
   'expired.otherTab.signed-out': 'You signed out in another tab of this browser, so this tab forgot its token too.',
   'expired.otherTab.ended': 'The session ended in another tab of this browser, so this tab forgot its token too.',
   'expired.signInAgain': 'Sign in again to continue where you were.',

@@ -200,21 +200,21 @@ export const es: Messages = {
   'expired.server.REFRESH_TOKEN_REUSED':
     'El servidor rechazó la sesión ({code}): un token de refresco de este inicio de sesión volvió después de haber sido sustituido. Eso solo puede hacerlo una copia, así que el servidor terminó el inicio de sesión para quien lo tenga, tú y la copia por igual.',
   'expired.refresh.TOKEN_MISSING':
-    'El token de acceso expiró y esta página intentó renovarlo sin avisarte, pero el navegador no envió ningún token de refresco ({code}): su cookie caducó o se borró.',
+    'Esta página intentó renovar sin avisarte su token de acceso de vida corta, pero el navegador no envió ningún token de refresco ({code}): su cookie caducó o se borró.',
   'expired.refresh.TOKEN_EXPIRED':
-    'El token de acceso expiró y el servidor rechazó la renovación ({code}).',
+    'El servidor rechazó la renovación silenciosa del token de acceso ({code}).',
   'expired.refresh.TOKEN_INVALID':
-    'El token de acceso expiró y el servidor rechazó la renovación ({code}): no aceptó lo que se le envió.',
+    'El servidor rechazó la renovación silenciosa del token de acceso ({code}): no aceptó lo que se le envió.',
   'expired.refresh.SESSION_REVOKED':
-    'El token de acceso expiró y esta página intentó renovarlo sin avisarte, pero el inicio de sesión se había terminado en el servidor ({code}): cerraste sesión en otro sitio o la terminó un docente. El último token de acceso siguió sirviendo hasta expirar: nada lo comprueba contra la tabla de sesiones.',
+    'Esta página intentó renovar sin avisarte su token de acceso de vida corta, pero el inicio de sesión se había terminado en el servidor ({code}): cerraste sesión en otro sitio o la terminó un docente. El último token de acceso siguió sirviendo hasta expirar: nada lo comprueba contra la tabla de sesiones.',
   'expired.refresh.SESSION_EXPIRED':
-    'El token de acceso expiró y esta página intentó renovarlo sin avisarte, pero el propio inicio de sesión había caducado ({code}): demasiado tiempo sin refrescar, o llegó a la duración máxima que permite el servidor.',
+    'Esta página intentó renovar sin avisarte su token de acceso de vida corta, pero el propio inicio de sesión había caducado ({code}): demasiado tiempo sin refrescar, o llegó a la duración máxima que permite el servidor.',
   'expired.refresh.SESSION_UNKNOWN':
-    'El token de acceso expiró y esta página intentó renovarlo sin avisarte, pero el servidor no conoce este token de refresco ({code}).',
+    'Esta página intentó renovar sin avisarte su token de acceso de vida corta, pero el servidor no conoce este token de refresco ({code}).',
   'expired.refresh.REFRESH_TOKEN_REUSED':
-    'El token de acceso expiró y esta página intentó renovarlo sin avisarte, pero el servidor había visto volver el token de refresco de este inicio de sesión después de sustituirlo ({code}): alguien tenía una copia. El servidor terminó el inicio de sesión para todos los que lo tienen, tú y la copia por igual.',
+    'Esta página intentó renovar sin avisarte su token de acceso de vida corta, pero el servidor había visto volver el token de refresco de este inicio de sesión después de sustituirlo ({code}): alguien tenía una copia. El servidor terminó el inicio de sesión para todos los que lo tienen, tú y la copia por igual.',
   'expired.refresh.CSRF_REJECTED':
-    'El token de acceso expiró y el servidor rechazó la renovación ({code}): la petición no demostró venir de esta página.',
+    'El servidor rechazó la renovación silenciosa del token de acceso ({code}): la petición no demostró venir de esta página.',
   'expired.otherTab.signed-out': 'Cerraste sesión en otra pestaña de este navegador, así que esta pestaña también olvidó su token.',
   'expired.otherTab.ended': 'La sesión terminó en otra pestaña de este navegador, así que esta pestaña también olvidó su token.',
   'expired.signInAgain': 'Vuelve a iniciar sesión para seguir donde estabas.',

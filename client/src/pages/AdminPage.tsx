@@ -222,7 +222,7 @@ function ReuseIncidents({ incidents }: { incidents: RefreshReuseView[] | null })
       {incidents !== null && incidents.length === 0 ? <p>{t('admin.reuse.none')}</p> : null}
       {incidents !== null && incidents.length > 0 ? (
         <div className="table-scroll">
-          <table className="sessions-table">
+          <table className="sessions-table incidents-table">
             <caption>{t('admin.reuse.caption', { count: incidents.length })}</caption>
             <thead>
               <tr>

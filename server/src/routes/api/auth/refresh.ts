@@ -69,8 +69,11 @@ const refresh: RoutePlugin = async (fastify) => {
 
   function refuse(reply: FastifyReply, trace: AuthTrace, refusal: RefreshRefusal): FastifyReply {
     reply.header('server-timing', trace.header(refusal));
-    // A refused refresh token will never work again; the browser may as well stop sending it.
-    cookies.clearRefresh(reply);
+    // A refused refresh token will never work again; the browser may as well stop sending it. Except after
+    // reuse: two copies were in flight, and this refusal may reach the very browser whose other request has
+    // just received the new cookie. Clearing it would turn that browser's next refresh into a puzzling
+    // TOKEN_MISSING; left alone, it is told REFRESH_TOKEN_REUSED, which says what happened.
+    if (refusal !== 'reused') cookies.clearRefresh(reply);
     return reply.code(401).header('www-authenticate', CHALLENGE).send(REFRESH_REFUSALS[refusal].body);
   }
 
