@@ -117,6 +117,7 @@ export const KIND_LABELS = {
   'cookie-jwt': 'JWT in an httpOnly cookie',
   session: 'server-side session',
   hybrid: 'hybrid (JWT + session table)',
+  refresh: 'short access token + refresh token (refresh)',
 };
 
 export async function signIn(page, { username = 'student', password = `${username}123`, length = 'Server default', kind } = {}) {

@@ -23,12 +23,14 @@ import health from './routes/api/health.js';
 import login from './routes/api/auth/login.js';
 import logout from './routes/api/auth/logout.js';
 import csrfToken from './routes/api/auth/csrf.js';
+import refresh from './routes/api/auth/refresh.js';
 import me from './routes/api/me.js';
 import notes from './routes/api/notes.js';
 import sessions from './routes/api/sessions/index.js';
 import adminSessions from './routes/api/admin/sessions.js';
 import adminUsers from './routes/api/admin/users.js';
 import experiments from './routes/api/experiments.js';
+import adminRefreshReuse from './routes/api/admin/refresh-reuse.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -105,6 +107,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(login);
   await app.register(logout);
   await app.register(csrfToken);
+  await app.register(refresh);
   await app.register(me);
   await app.register(notes);
   await app.register(sessions);
@@ -112,6 +115,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(adminUsers);
   // The comparison page's experiments start instances of this very app, with the same configuration.
   await app.register(experiments, { config, build: (labConfig) => buildApp(labConfig, { clientDist: NO_CLIENT_DIST }) });
+  await app.register(adminRefreshReuse);
 
   await app.register(spa, { root: options.clientDist ?? DEFAULT_CLIENT_DIST });
 

@@ -64,6 +64,13 @@ export interface SessionConfig {
   idleSeconds: number;
   /** A `session` ends this many seconds after sign-in, however active, unless the sign-in asked for less. */
   absoluteSeconds: number;
+  /**
+   * A `refresh` family ends after this many seconds without a refresh (REFRESH_IDLE_SECONDS), and this many
+   * seconds after sign-in however often it was refreshed (REFRESH_ABSOLUTE_SECONDS). The access tokens it hands
+   * out live TOKEN_TTL_SECONDS, or what the sign-in asked for.
+   */
+  refreshIdleSeconds: number;
+  refreshAbsoluteSeconds: number;
   /** Redis only: how long a revoked session stays in Redis as an audit entry before Redis forgets it. */
   auditSeconds: number;
   /**
@@ -235,6 +242,8 @@ export function loadConfig(env: Env): Config {
     dbPath: resolve(read('SESSION_DB_PATH') ?? DEFAULT_SESSION_DB_PATH),
     idleSeconds: integer('SESSION_IDLE_SECONDS', 900, 10, 86_400),
     absoluteSeconds: integer('SESSION_ABSOLUTE_SECONDS', 28_800, 60, 30 * 86_400),
+    refreshIdleSeconds: integer('REFRESH_IDLE_SECONDS', 1800, 10, 30 * 86_400),
+    refreshAbsoluteSeconds: integer('REFRESH_ABSOLUTE_SECONDS', 86_400, 60, 90 * 86_400),
     auditSeconds: integer('SESSION_AUDIT_SECONDS', 7 * 86_400, 60, 90 * 86_400),
     cacheMs: integer('SESSION_CACHE_MS', 1000, 0, 60_000),
   };
@@ -242,6 +251,13 @@ export function loadConfig(env: Env): Config {
     problems.push(
       `SESSION_IDLE_SECONDS (${sessions.idleSeconds}) may not be longer than SESSION_ABSOLUTE_SECONDS ` +
         `(${sessions.absoluteSeconds}): the idle timeout could then never end a session.`,
+    );
+  }
+
+  if (sessions.refreshIdleSeconds > sessions.refreshAbsoluteSeconds) {
+    problems.push(
+      `REFRESH_IDLE_SECONDS (${sessions.refreshIdleSeconds}) may not be longer than REFRESH_ABSOLUTE_SECONDS ` +
+        `(${sessions.refreshAbsoluteSeconds}): the idle timeout could then never end a refresh family.`,
     );
   }
 

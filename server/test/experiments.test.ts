@@ -12,11 +12,11 @@ import { Redis } from 'ioredis';
 import {
   COOKIE_NAMES,
   ErrorCode,
-  SESSION_KINDS,
+  COMPARED_KINDS,
   type ExperimentHttpStep,
   type ExperimentResult,
   type ServerExperimentRow,
-  type SessionKind,
+  type ComparedKind,
 } from '@session-lab/shared';
 import { buildApp } from '../src/app.js';
 import { runExperiment } from '../src/experiments/experiments.js';
@@ -25,9 +25,9 @@ import { bearer, buildTestApp, NO_CLIENT_BUILD, signIn, signInWithCookie, testCo
 import { deletePrefix, redisUrl, uniquePrefix } from './redis/helpers.js';
 
 const build = (config: Config) => buildApp(config, { clientDist: NO_CLIENT_BUILD });
-const run = (config: Config, row: ServerExperimentRow, kind: SessionKind) => runExperiment(build, config, row, kind);
+const run = (config: Config, row: ServerExperimentRow, kind: ComparedKind) => runExperiment(build, config, row, kind);
 
-/** Every kind's answer to a yes/no row, in the order of SESSION_KINDS: bearer, cookie-jwt, session, hybrid. */
+/** Every kind's answer to a yes/no row, in the order of COMPARED_KINDS: bearer, cookie-jwt, session, hybrid. */
 type Answers = readonly [boolean, boolean, boolean, boolean];
 
 /** What the notes' rows measure, whatever the store: the JWT kinds against the table kinds. */
@@ -54,9 +54,9 @@ const httpSteps = (result: ExperimentResult) => result.steps.filter((step): step
 function describeStore(name: 'memory' | 'sqlite' | 'redis', configFor: () => Config) {
   describe(`with the ${name} store`, () => {
     for (const [row, answers] of Object.entries(SAME_FOR_EVERY_STORE)) {
-      it(`answers "${row}" ${answers.map((answer) => (answer ? 'yes' : 'no')).join('/')} for ${SESSION_KINDS.join('/')}`, async () => {
+      it(`answers "${row}" ${answers.map((answer) => (answer ? 'yes' : 'no')).join('/')} for ${COMPARED_KINDS.join('/')}`, async () => {
         const results = [];
-        for (const kind of SESSION_KINDS) results.push((await run(configFor(), row as ServerExperimentRow, kind)).answer);
+        for (const kind of COMPARED_KINDS) results.push((await run(configFor(), row as ServerExperimentRow, kind)).answer);
         expect(results).toEqual(answers);
       });
     }
@@ -64,7 +64,7 @@ function describeStore(name: 'memory' | 'sqlite' | 'redis', configFor: () => Con
     for (const row of INSTANCE_ROWS) {
       it(`answers "${row}" ${OUTLIVES_ITS_INSTANCE[name].map((answer) => (answer ? 'yes' : 'no')).join('/')}: the store decides for the table kinds`, async () => {
         const results = [];
-        for (const kind of SESSION_KINDS) results.push((await run(configFor(), row, kind)).answer);
+        for (const kind of COMPARED_KINDS) results.push((await run(configFor(), row, kind)).answer);
         expect(results).toEqual(OUTLIVES_ITS_INSTANCE[name]);
       });
     }
@@ -108,7 +108,7 @@ describe('the experiments of the comparison page', () => {
   it('loses the JWT kinds on a restart when JWT_SECRET was generated, since the new process signs with a key of its own', async () => {
     const generated = { ...testConfig({ SESSION_STORE: 'sqlite', SESSION_DB_PATH: join(folder, 'generated.sqlite') }), jwtSecretGenerated: true };
     const answers = [];
-    for (const kind of SESSION_KINDS) answers.push((await run(generated, 'restart', kind)).answer);
+    for (const kind of COMPARED_KINDS) answers.push((await run(generated, 'restart', kind)).answer);
     expect(answers).toEqual([false, false, true, false]);
     const bearerRun = await run(generated, 'restart', 'bearer');
     expect(bearerRun.figures.code).toBe(ErrorCode.TOKEN_INVALID);
@@ -117,20 +117,20 @@ describe('the experiments of the comparison page', () => {
 
   it('counts the session bytes of a read and of a state change; the cookie kinds add their CSRF token to a change', async () => {
     const figures: Record<string, ExperimentResult['figures']> = {};
-    for (const kind of SESSION_KINDS) figures[kind] = (await run(testConfig(), 'bytes', kind)).figures;
+    for (const kind of COMPARED_KINDS) figures[kind] = (await run(testConfig(), 'bytes', kind)).figures;
     expect(figures.bearer!.post).toBe(figures.bearer!.get);
     for (const kind of ['cookie-jwt', 'session', 'hybrid']) expect(figures[kind]!.post as number).toBeGreaterThan(figures[kind]!.get as number);
     // A random id is shorter than a signed token with its claims.
     expect(figures.session!.get as number).toBeLessThan(figures['cookie-jwt']!.get as number);
-    for (const kind of SESSION_KINDS) expect(figures[kind]!.get as number).toBeGreaterThan(0);
+    for (const kind of COMPARED_KINDS) expect(figures[kind]!.get as number).toBeGreaterThan(0);
   });
 
   it('counts the server work per request as the server reports it: signatures for the JWT kinds, store reads for the table kinds', async () => {
     const work: Record<string, ExperimentResult['figures']> = {};
-    for (const kind of SESSION_KINDS) work[kind] = (await run(testConfig(), 'work', kind)).figures;
-    const signatures = (kind: SessionKind) => (work[kind]!.signaturesVerified as number) + (work[kind]!.signaturesRemembered as number);
+    for (const kind of COMPARED_KINDS) work[kind] = (await run(testConfig(), 'work', kind)).figures;
+    const signatures = (kind: ComparedKind) => (work[kind]!.signaturesVerified as number) + (work[kind]!.signaturesRemembered as number);
     expect([signatures('bearer'), signatures('cookie-jwt'), signatures('session'), signatures('hybrid')]).toEqual([3, 3, 0, 3]);
-    expect(SESSION_KINDS.map((kind) => work[kind]!.storeReads)).toEqual([0, 0, 3, 3]);
+    expect(COMPARED_KINDS.map((kind) => work[kind]!.storeReads)).toEqual([0, 0, 3, 3]);
   });
 
   it('records the exchanges as sent, with no credential that could be replayed', async () => {

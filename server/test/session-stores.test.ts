@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { MemorySessionStore } from '../src/sessions/memory-store.js';
 import { RedisSessionStore } from '../src/sessions/redis-store.js';
 import { SqliteSessionStore } from '../src/sessions/sqlite-store.js';
+import { hashSecret, newSessionSecret } from '../src/sessions/store.js';
 import { describeSessionStoreContract, newSession } from './contracts/session-store.js';
 import { deletePrefix, redisUrl, uniquePrefix } from './redis/helpers.js';
 
@@ -79,6 +80,36 @@ describe('SqliteSessionStore on disk', () => {
       expect(await second.findBySecretHash(session.secretHash)).toMatchObject({ id: session.id, username: 'student' });
     } finally {
       await second.close();
+    }
+  });
+
+  it('opens a file written by schema version 1 and adds what refresh families need, keeping its rows', async () => {
+    const path = join(temporaryFolder(), 'sessions.sqlite');
+    const session = newSession();
+    const old = new Database(path);
+    old.exec(`CREATE TABLE sessions (
+      id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL UNIQUE, username TEXT NOT NULL, kind TEXT NOT NULL,
+      created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+      idle_timeout_seconds INTEGER, ip TEXT NOT NULL, user_agent TEXT NOT NULL,
+      revoked_at INTEGER, revoked_by TEXT, revoked_reason TEXT) STRICT`);
+    old.prepare(`INSERT INTO sessions (id, secret_hash, username, kind, created_at, last_seen_at, expires_at,
+      idle_timeout_seconds, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      session.id, session.secretHash, session.username, session.kind, session.createdAt, session.lastSeenAt,
+      session.expiresAt, session.idleTimeoutSeconds, session.ip, session.userAgent,
+    );
+    old.pragma('user_version = 1');
+    old.close();
+
+    const store = new SqliteSessionStore(path);
+    try {
+      expect(await store.findBySecretHash(session.secretHash)).toMatchObject({ id: session.id });
+      const family = newSession({ kind: 'refresh' });
+      await store.create(family);
+      const next = hashSecret(newSessionSecret());
+      expect(await store.rotate(family.id, family.secretHash, next, family.createdAt + 1000)).toBe(true);
+      expect((await store.findBySecretHash(family.secretHash))?.secretHash).toBe(next);
+    } finally {
+      await store.close();
     }
   });
 

@@ -87,10 +87,48 @@ export const cookieLoginResponseSchema = {
 } as const;
 export type CookieLoginResponse = FromSchema<typeof cookieLoginResponseSchema>;
 
-export const loginResponseSchema = {
-  anyOf: [bearerLoginResponseSchema, cookieLoginResponseSchema],
+/**
+ * The answer to a `refresh` sign-in: a short-lived access token for the SPA to hold and send in a header, as in
+ * `bearer`. The refresh token went into an httpOnly cookie scoped to POST /api/auth/refresh and is absent here;
+ * `refreshExpiresAt` says when the family ends if nothing renews it (the idle deadline, or the absolute end
+ * when that comes first). The CSRF token is for the refresh route, which the cookie authenticates.
+ */
+export const refreshLoginResponseSchema = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', const: 'refresh' },
+    token: { type: 'string' },
+    /** When the access token expires, as an ISO 8601 date. */
+    expiresAt: { type: 'string', format: 'date-time' },
+    refreshExpiresAt: { type: 'string', format: 'date-time' },
+    user: userSchema,
+    csrfToken: { type: 'string' },
+  },
+  required: ['kind', 'token', 'expiresAt', 'refreshExpiresAt', 'user', 'csrfToken'],
+  additionalProperties: false,
 } as const;
-export type LoginResponse = BearerLoginResponse | CookieLoginResponse;
+export type RefreshLoginResponse = FromSchema<typeof refreshLoginResponseSchema>;
+
+export const loginResponseSchema = {
+  anyOf: [bearerLoginResponseSchema, cookieLoginResponseSchema, refreshLoginResponseSchema],
+} as const;
+export type LoginResponse = BearerLoginResponse | CookieLoginResponse | RefreshLoginResponse;
+
+/**
+ * POST /api/auth/refresh: a new access token, and (in the cookie, not here) a new refresh token. The old refresh
+ * token is spent: presenting it again is reuse.
+ */
+export const refreshResponseSchema = {
+  type: 'object',
+  properties: {
+    token: { type: 'string' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    refreshExpiresAt: { type: 'string', format: 'date-time' },
+  },
+  required: ['token', 'expiresAt', 'refreshExpiresAt'],
+  additionalProperties: false,
+} as const;
+export type RefreshResponse = FromSchema<typeof refreshResponseSchema>;
 
 export const meResponseSchema = {
   type: 'object',
@@ -203,6 +241,34 @@ export const adminSessionsResponseSchema = {
 export type AdminSessionsResponse = FromSchema<typeof adminSessionsResponseSchema>;
 
 /** The answer of the routes that end several sessions at once: how many were still live and are now revoked. */
+/**
+ * One refresh family that reuse detection ended: whose, signed in from where, and when the reuse was seen. The
+ * teacher's page lists them, newest first; the same rows stay in the session table, marked `reuse`.
+ */
+export const refreshReuseSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', pattern: SESSION_ID_PATTERN },
+    username: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+    lastSeenAt: { type: 'string', format: 'date-time' },
+    detectedAt: { type: 'string', format: 'date-time' },
+    ip: { type: 'string' },
+    userAgent: { type: 'string' },
+  },
+  required: ['id', 'username', 'createdAt', 'lastSeenAt', 'detectedAt', 'ip', 'userAgent'],
+  additionalProperties: false,
+} as const;
+export type RefreshReuseView = FromSchema<typeof refreshReuseSchema>;
+
+export const refreshReuseResponseSchema = {
+  type: 'object',
+  properties: { incidents: { type: 'array', items: refreshReuseSchema } },
+  required: ['incidents'],
+  additionalProperties: false,
+} as const;
+export type RefreshReuseResponse = FromSchema<typeof refreshReuseResponseSchema>;
+
 export const revokedCountResponseSchema = {
   type: 'object',
   properties: { revoked: { type: 'integer', minimum: 0 } },
@@ -231,6 +297,7 @@ export const API_PATHS = {
   login: '/api/auth/login',
   logout: '/api/auth/logout',
   csrf: '/api/auth/csrf',
+  refresh: '/api/auth/refresh',
   me: '/api/me',
   notes: '/api/notes',
   sessions: '/api/sessions',
@@ -238,4 +305,5 @@ export const API_PATHS = {
   adminSessions: '/api/admin/sessions',
   adminSession: '/api/admin/sessions/:id',
   adminUserSessions: '/api/admin/users/:username/sessions',
+  adminRefreshReuse: '/api/admin/refresh-reuse',
 } as const;

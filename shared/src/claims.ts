@@ -30,4 +30,10 @@ export interface TokenClaims {
    * kind can never be presented as another: a revocable hybrid token sent as a bearer token is refused.
    */
   kind: JwtKind;
+  /**
+   * Only in the access tokens of the `refresh` kind: the public id of the family (the session table row) the
+   * token was issued from, so "my sessions" can mark the current one and sign-out can end it. The server never
+   * reads the table to accept the token: the family is looked at only when the token is renewed.
+   */
+  sid?: string;
 }

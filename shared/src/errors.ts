@@ -47,6 +47,12 @@ export const ErrorCode = {
    * else"), or by a teacher. Only the kinds with a session table row (`session`, `hybrid`) can be revoked.
    */
   SESSION_REVOKED: 'SESSION_REVOKED',
+  /**
+   * A refresh token that had already been exchanged for a new one was presented again. Only a copy can do
+   * that, so the server revoked the whole family of that sign-in: the thief and the user are both signed out
+   * (RFC 9700 §4.14.2). Also the answer to any later refresh of a family ended this way.
+   */
+  REFRESH_TOKEN_REUSED: 'REFRESH_TOKEN_REUSED',
   /** The server-side session passed its idle timeout or its absolute lifetime. */
   SESSION_EXPIRED: 'SESSION_EXPIRED',
   /**
@@ -91,6 +97,7 @@ export const SESSION_ENDING_CODES = [
   ErrorCode.SESSION_REVOKED,
   ErrorCode.SESSION_EXPIRED,
   ErrorCode.SESSION_UNKNOWN,
+  ErrorCode.REFRESH_TOKEN_REUSED,
 ] as const;
 export type SessionEndingCode = (typeof SESSION_ENDING_CODES)[number];
 

@@ -4,7 +4,15 @@
  * the SPA draws their results, and their evidence as sequence diagrams.
  */
 import type { FromSchema } from 'json-schema-to-ts';
-import { SESSION_KINDS } from './sessions.js';
+import type { SessionKind } from './sessions.js';
+
+/**
+ * The kinds the comparison page measures: the four the class notes' table is about. The `refresh` kind (short
+ * access tokens renewed with a rotating refresh token) is not among them yet; its own page section, the
+ * walkthrough and the Inspector show it.
+ */
+export const COMPARED_KINDS = ['bearer', 'cookie-jwt', 'session', 'hybrid'] as const satisfies readonly SessionKind[];
+export type ComparedKind = (typeof COMPARED_KINDS)[number];
 
 /**
  * Every row of the table, in the order the page shows them: the notes' eight first, in the notes' order, then
@@ -138,7 +146,7 @@ export const experimentResultSchema = {
   type: 'object',
   properties: {
     row: { type: 'string', enum: EXPERIMENT_ROWS },
-    kind: { type: 'string', enum: SESSION_KINDS },
+    kind: { type: 'string', enum: COMPARED_KINDS },
     store: { type: 'string', enum: EXPERIMENT_STORES },
     /**
      * The answer to the row's question (does this kind authenticate without the store? can it be revoked?…),
@@ -154,7 +162,7 @@ export const experimentResultSchema = {
 } as const;
 export type ExperimentResult = {
   row: ExperimentRow;
-  kind: (typeof SESSION_KINDS)[number];
+  kind: ComparedKind;
   store: (typeof EXPERIMENT_STORES)[number];
   answer: boolean | null;
   figures: Record<string, number | string | boolean | null>;
@@ -165,7 +173,7 @@ export const experimentParamsSchema = {
   type: 'object',
   properties: {
     row: { type: 'string', enum: SERVER_EXPERIMENT_ROWS },
-    kind: { type: 'string', enum: SESSION_KINDS },
+    kind: { type: 'string', enum: COMPARED_KINDS },
   },
   required: ['row', 'kind'],
   additionalProperties: false,
@@ -204,7 +212,7 @@ const browserJobSchema = {
   type: 'object',
   properties: {
     row: { type: 'string', enum: BROWSER_EXPERIMENT_ROWS },
-    kind: { type: 'string', enum: SESSION_KINDS },
+    kind: { type: 'string', enum: COMPARED_KINDS },
   },
   required: ['row', 'kind'],
   additionalProperties: false,
@@ -240,7 +248,7 @@ export const browserRunIdParamsSchema = {
 
 export const browserJobParamsSchema = {
   type: 'object',
-  properties: { id: browserRunIdParamsSchema.properties.id, kind: { type: 'string', enum: SESSION_KINDS } },
+  properties: { id: browserRunIdParamsSchema.properties.id, kind: { type: 'string', enum: COMPARED_KINDS } },
   required: ['id', 'kind'],
   additionalProperties: false,
 } as const;
@@ -259,7 +267,7 @@ export const browserReportBodySchema = {
   type: 'object',
   properties: {
     row: { type: 'string', enum: BROWSER_EXPERIMENT_ROWS },
-    kind: { type: 'string', enum: SESSION_KINDS },
+    kind: { type: 'string', enum: COMPARED_KINDS },
     steps: {
       type: 'array',
       maxItems: 8,

@@ -22,21 +22,26 @@ import { isSessionExpired, type ClientSession } from './clientSession';
 import { useDemoTampering } from './demoTampering';
 import { bearerSide } from './kinds/bearer';
 import { cookieSide } from './kinds/cookie';
+import { refreshSide, type RefreshFailureCode } from './kinds/refresh';
 import { reports } from './reports';
 import { useApiBridge } from './useApiBridge';
 import { useNavigateWhenReady } from './useNavigateWhenReady';
 import { useSessionState } from './useSessionState';
+import { useSilentRefresh, withRefreshLock } from './useSilentRefresh';
 import { useTabSync } from './useTabSync';
+import { demoPreferences } from '../lib/demoPreferences';
 
 /**
  * Why a session ended without the user asking. The popup names exactly this: expired by this browser's
  * clock (and which check noticed), refused by the server (expired by its clock, revoked, unknown, or not a
- * token it would accept), or ended in another tab.
+ * token it would accept), ended in another tab, or, for the `refresh` kind, a silent refresh the server
+ * refused (the refresh token was reused, the family was revoked or timed out…).
  */
 export type SessionEnd =
   | { kind: 'expired-here'; trigger: CheckTrigger; sessionKind: SessionKind }
   | { kind: 'refused-by-server'; code: SessionEndingCode }
-  | { kind: 'other-tab'; why: TabMessage['why'] };
+  | { kind: 'other-tab'; why: TabMessage['why'] }
+  | { kind: 'refresh-failed'; code: RefreshFailureCode };
 
 /** Navigation state the login page reads to send the user back after signing in. */
 export interface LoginLocationState {
@@ -57,8 +62,13 @@ export interface AuthValue {
   signIn(credentials: LoginBody): Promise<LoginResponse>;
   /** Forgets the session here at once and tells the server (POST /api/auth/logout), whatever the kind. */
   signOut(): void;
-  /** Step 3: checks the session's expiry now; ends the session and returns false when it has passed. */
+  /**
+   * Step 3: checks the session's expiry now; ends the session and returns false when it has passed. For the
+   * `refresh` kind an expired access token does not end anything: a silent refresh starts, and this returns true.
+   */
   checkExpiry(trigger: CheckTrigger, target?: string): boolean;
+  /** The `refresh` kind only: renews the access token now (the classroom's "steal the refresh token" uses it). */
+  renewSession(): Promise<boolean>;
   /** Set when the session ended on its own; the expired popup shows while it is set. */
   sessionEnd: SessionEnd | null;
   dismissSessionEnd(): void;
@@ -117,6 +127,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const endSessionRef = useRef<(reason: SessionEnd, returnTo?: string) => void>(() => {});
+  // checkExpiry is needed before the silent refresh can be built (which needs endSession); a ref joins them.
+  const renewRef = useRef<(trigger: CheckTrigger) => Promise<boolean>>(() => Promise.resolve(false));
   const postToOtherTabs = useTabSync(
     useCallback((why: TabMessage['why']) => {
       const current = sessionRef.current;
@@ -152,11 +164,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
    * leaves this tab signed out; the timeline shows what the server answered.
    */
   const tellServerItEnded = useCallback((ended: ClientSession) => {
-    const headers = ended.kind === 'bearer' ? bearerSide.signOutHeaders(ended) : cookieSide.signOutHeaders(ended);
+    // The refresh kind signs out on the refresh route, whose cookie names the family to revoke: it works even
+    // when the access token has already expired (server/src/routes/api/auth/refresh.ts).
+    const url = ended.kind === 'refresh' ? API_PATHS.refresh : API_PATHS.logout;
+    const headers =
+      ended.kind === 'bearer'
+        ? bearerSide.signOutHeaders(ended)
+        : ended.kind === 'refresh'
+          ? refreshSide.signOutHeaders(ended)
+          : cookieSide.signOutHeaders(ended);
     // No body at all (`undefined`, not `null`): axios would label a null body as a form, which the API refuses.
-    api.post(API_PATHS.logout, undefined, { anonymous: true, headers }).then(
-      (response) => reports.signOutAnswered(ended.kind, API_PATHS.logout, serverAnswerOf(response)),
-      () => reports.signOutAnswered(ended.kind, API_PATHS.logout, null),
+    const call = ended.kind === 'refresh' ? api.delete(url, { anonymous: true, headers }) : api.post(url, undefined, { anonymous: true, headers });
+    call.then(
+      (response) => reports.signOutAnswered(ended.kind, url, serverAnswerOf(response)),
+      () => reports.signOutAnswered(ended.kind, url, null),
     );
   }, []);
 
@@ -169,6 +190,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return true;
       }
       reports.check(current.kind, trigger, 'expired-here', target);
+      // Only the access token has expired: renew it in the background, and let the page go on. Its requests
+      // wait for that refresh (single-flight), and a refresh that fails ends the session with the popup.
+      if (current.kind === 'refresh') {
+        void renewRef.current(trigger);
+        return true;
+      }
       // A cookie session has a server side this page cannot simply forget: the httpOnly cookie stays in the
       // browser, and a session kind's row stays live on "My sessions" and the teacher's page. When the
       // browser decides on its own that the session is over (its clock, or "Expire now"), it asks the server
@@ -185,7 +212,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const endWithRefusal = useCallback((code: SessionEndingCode) => endSession({ kind: 'refused-by-server', code }), [endSession]);
-  useApiBridge({ sessionRef, checkExpiry, endWithRefusal, keep });
+  const endWithRefreshFailure = useCallback((code: RefreshFailureCode) => endSession({ kind: 'refresh-failed', code }), [endSession]);
+  const renew = useSilentRefresh({ sessionRef, keep, endWithRefreshFailure });
+
+  /** The request-time check: for an expired refresh session, the request waits for the silent refresh. */
+  const checkBeforeRequest = useCallback(
+    (url: string): boolean | Promise<boolean> => {
+      const current = sessionRef.current;
+      if (current?.kind !== 'refresh' || !isSessionExpired(current, clock.now())) return checkExpiry('request', url);
+      reports.check(current.kind, 'request', 'expired-here', url);
+      return renew('request');
+    },
+    [sessionRef, checkExpiry, renew],
+  );
+  useLayoutEffect(() => {
+    renewRef.current = renew;
+  }, [renew]);
+  useApiBridge({ sessionRef, checkBeforeRequest, renew, endWithRefusal, keep });
+  const renewSession = useCallback(() => renew('request'), [renew]);
 
   // What the page found when it loaded: a token it had to throw away, or a cookie session to ask about.
   const { initial } = state;
@@ -196,6 +240,26 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     // Asked once per page load, even where StrictMode runs this effect twice.
     if (kind === null || asked.current) return;
     asked.current = true;
+    if (kind === 'refresh') {
+      // The access token lived in memory and is gone; the refresh cookie is not. One refresh, under the lock
+      // every tab takes, gives this page an access token of its own.
+      reports.askingServer(kind, API_PATHS.refresh);
+      const ttl = demoPreferences.ttl;
+      void withRefreshLock(() => refreshSide.restore(ttl === '' ? undefined : Number(ttl))).then((found) => {
+        finishRestoring();
+        if (found.outcome === 'renewed') {
+          keep(found.session);
+          reports.refreshed('page-load', found.answer);
+          return;
+        }
+        refreshSide.forget();
+        if (found.outcome === 'unreachable') return;
+        reports.refreshFailed('page-load', found.code, found.answer);
+        // No refresh cookie any more (it expired with its family while the page was closed): simply signed out.
+        if (found.code !== 'TOKEN_MISSING') goToLogin({ kind: 'refresh-failed', code: found.code });
+      });
+      return;
+    }
     reports.askingServer(kind, API_PATHS.me);
     void cookieSide.ask().then((found) => {
       finishRestoring();
@@ -217,7 +281,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (credentials: LoginBody): Promise<LoginResponse> => {
       const { data } = await api.post<LoginResponse>(API_PATHS.login, credentials, { anonymous: true });
-      const next = data.kind === 'bearer' ? bearerSide.fromSignIn(data) : cookieSide.fromSignIn(data);
+      const next =
+        data.kind === 'bearer' ? bearerSide.fromSignIn(data) : data.kind === 'refresh' ? refreshSide.fromSignIn(data) : cookieSide.fromSignIn(data);
       if (next === null) throw new Error('The server answered with a token this page cannot read.');
       clock.startSession(); // "Expire now" moved the clock for the old session only; see lib/clock.ts.
       keep(next);
@@ -252,11 +317,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       signIn,
       signOut,
       checkExpiry,
+      renewSession,
       sessionEnd,
       dismissSessionEnd,
       replaceTokenForDemo,
     }),
-    [session, restoring, signIn, signOut, checkExpiry, sessionEnd, dismissSessionEnd, replaceTokenForDemo],
+    [session, restoring, signIn, signOut, checkExpiry, renewSession, sessionEnd, dismissSessionEnd, replaceTokenForDemo],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -7,6 +7,9 @@ import type { DecodedToken } from '../lib/token';
  * - bearer: the token itself, and its claims decoded here (not verified: only the server has the key);
  * - the cookie kinds: nothing secret at all. The credential is in an httpOnly cookie this code cannot read;
  *   everything below came from the server's answers, plus the CSRF token to send back.
+ * - refresh: both halves. The access token as for bearer (here `expiresAt` is its `exp`), and for the refresh
+ *   token, which sits in an httpOnly cookie this code cannot read, only when its family ends and the CSRF token
+ *   of the refresh route.
  */
 interface ClientSessionBase {
   /**
@@ -38,7 +41,18 @@ export interface CookieSession extends ClientSessionBase {
   csrfToken: string | null;
 }
 
-export type ClientSession = BearerSession | CookieSession;
+export interface RefreshSession extends ClientSessionBase {
+  kind: 'refresh';
+  /** The access token, kept in memory only (auth/kinds/refresh.ts says why), and its decoded parts. */
+  token: string;
+  decoded: DecodedToken;
+  /** When the refresh family ends unless a refresh comes first (ms since the epoch): the session's real end. */
+  refreshExpiresAt: number;
+  /** The CSRF token of POST /api/auth/refresh, bound to this family. */
+  csrfToken: string;
+}
+
+export type ClientSession = BearerSession | CookieSession | RefreshSession;
 
 let lastId = 0;
 

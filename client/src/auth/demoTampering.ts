@@ -1,5 +1,6 @@
 import { useCallback, type RefObject } from 'react';
-import type { ClientSession } from './clientSession';
+import { decodeToken } from '../lib/token';
+import { nextSessionId, type ClientSession } from './clientSession';
 import { bearerSessionFrom } from './kinds/bearer';
 
 /**
@@ -11,10 +12,16 @@ import { bearerSessionFrom } from './kinds/bearer';
 export function useDemoTampering(sessionRef: RefObject<ClientSession | null>, keep: (next: ClientSession) => void): (rewritten: string) => void {
   return useCallback(
     (rewritten: string) => {
-      if (sessionRef.current?.kind !== 'bearer') return;
+      const current = sessionRef.current;
       // A rewritten token is a new credential: it gets a new local id, like any other change of session.
-      const next = bearerSessionFrom(rewritten);
-      if (next) keep(next);
+      if (current?.kind === 'bearer') {
+        const next = bearerSessionFrom(rewritten);
+        if (next) keep(next);
+      } else if (current?.kind === 'refresh') {
+        // The access token of a refresh session can be rewritten the same way; the refresh token cannot.
+        const decoded = decodeToken(rewritten);
+        if (decoded) keep({ ...current, id: nextSessionId(), token: rewritten, decoded, role: decoded.claims.role, expiresAt: decoded.claims.exp * 1000 });
+      }
     },
     [sessionRef, keep],
   );

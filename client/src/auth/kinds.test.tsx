@@ -252,7 +252,7 @@ describe('the login form and the kinds', () => {
     server = installFakeServer({ 'POST /api/auth/login': () => cookieLoginReply('cookie-jwt', { lifetimeSeconds: 15 }) });
     const { user, unmount } = renderApp({ route: ROUTES.login.path, fakeTimers: true });
     const group = screen.getByRole('group', { name: 'Kind of session' });
-    expect(within(group).getAllByRole('radio')).toHaveLength(4);
+    expect(within(group).getAllByRole('radio')).toHaveLength(5);
     expect(within(group).getByRole('radio', { name: 'token in the browser (bearer)' })).toBeChecked();
     expect(within(group).getByRole('radio', { name: 'JWT in an httpOnly cookie' })).toHaveAccessibleDescription(/Page scripts cannot read it/);
 

@@ -4,7 +4,7 @@
  * the timeline can set the kinds side by side. Only lib/sessionEvents is written to: the session code never
  * depends on the teaching UI that reads it.
  */
-import type { ErrorCode, SessionKind } from '@session-lab/shared';
+import { API_PATHS, type ErrorCode, type SessionKind } from '@session-lab/shared';
 import type { ServerAnswer } from '../lib/api';
 import { clock } from '../lib/clock';
 import { sessionEvents, type CheckResult, type CheckTrigger } from '../lib/sessionEvents';
@@ -55,6 +55,26 @@ export const reports = {
   /** Storage held something that is not a token this app could have received. */
   unreadableToken(): void {
     sessionEvents.emit({ at: clock.now(), trigger: 'page-load', result: 'unreadable-token', kind: 'bearer' });
+  },
+  /** A silent refresh gave the `refresh` session a new access token (and the cookie a new refresh token). */
+  refreshed(trigger: CheckTrigger, answer: ServerAnswer): void {
+    sessionEvents.emit({ at: clock.now(), trigger, result: 'refreshed', kind: 'refresh', target: API_PATHS.refresh, ...answerFields(answer) });
+  },
+  /** The server refused a silent refresh, and said why; the session ends with the popup. */
+  refreshFailed(trigger: CheckTrigger, code: ErrorCode, answer: ServerAnswer): void {
+    sessionEvents.emit({ at: clock.now(), trigger, result: 'refresh-failed', kind: 'refresh', target: API_PATHS.refresh, code, ...answerFields(answer) });
+  },
+  /** The classroom's thief replayed the refresh token; what the server answered to the copy. */
+  replayed(code: ErrorCode | undefined, answer: ServerAnswer | undefined): void {
+    sessionEvents.emit({
+      at: clock.now(),
+      trigger: 'demo',
+      result: 'refresh-replayed',
+      kind: 'refresh',
+      target: API_PATHS.refresh,
+      ...(code === undefined ? {} : { code }),
+      ...answerFields(answer),
+    });
   },
   /** A reloaded page with a cookie session asks the server, the only one who knows. */
   askingServer(kind: SessionKind, url: string): void {

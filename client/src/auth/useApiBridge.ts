@@ -5,11 +5,15 @@ import type { CheckTrigger } from '../lib/sessionEvents';
 import type { ClientSession } from './clientSession';
 import { bearerSide } from './kinds/bearer';
 import { cookieSide } from './kinds/cookie';
+import { refreshSide } from './kinds/refresh';
 import { reports } from './reports';
 
 interface BridgeOptions {
   sessionRef: RefObject<ClientSession | null>;
-  checkExpiry(trigger: CheckTrigger, target?: string): boolean;
+  /** The request-time check: a boolean, or for an expired refresh session the promise of its silent refresh. */
+  checkBeforeRequest(url: string): boolean | Promise<boolean>;
+  /** Single-flight silent refresh of a `refresh` session (auth/useSilentRefresh.ts). */
+  renew(trigger: CheckTrigger): Promise<boolean>;
   endWithRefusal(code: SessionEndingCode): void;
   /** Keeps the session with a new deadline the server reported. */
   keep(next: ClientSession): void;
@@ -23,17 +27,26 @@ interface BridgeOptions {
  * A layout effect runs before any page's data-loading effect, so the very first request of a page already goes
  * through the session.
  */
-export function useApiBridge({ sessionRef, checkExpiry, endWithRefusal, keep }: BridgeOptions): void {
+export function useApiBridge({ sessionRef, checkBeforeRequest, renew, endWithRefusal, keep }: BridgeOptions): void {
   useLayoutEffect(
     () =>
       connectSession({
         current: () => sessionRef.current,
-        checkBeforeRequest: (url) => checkExpiry('request', url),
+        checkBeforeRequest,
         decorate: (headers, method) => {
           const session = sessionRef.current;
           if (session === null) return;
           if (session.kind === 'bearer') bearerSide.decorate(session, headers);
+          else if (session.kind === 'refresh') refreshSide.decorate(session, headers);
           else cookieSide.decorate(session, headers, method);
+        },
+        renewAfterExpiry: (sentWith, url, answer) => {
+          const session = sessionRef.current;
+          if (session === null || session.kind !== 'refresh') return null;
+          reports.serverAnswer(session.kind, url, answer, 'TOKEN_EXPIRED');
+          // Another request has already renewed the token since this one left: just send it again.
+          if (session.id !== sentWith) return Promise.resolve(true);
+          return renew('server-response');
         },
         onRefused: (sentWith, code, url, answer) => {
           const session = sessionRef.current;
@@ -57,6 +70,6 @@ export function useApiBridge({ sessionRef, checkExpiry, endWithRefusal, keep }: 
           }
         },
       }),
-    [sessionRef, checkExpiry, endWithRefusal, keep],
+    [sessionRef, checkBeforeRequest, renew, endWithRefusal, keep],
   );
 }

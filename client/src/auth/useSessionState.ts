@@ -3,14 +3,18 @@ import type { CookieKind } from '@session-lab/shared';
 import type { ClientSession } from './clientSession';
 import { bearerSide } from './kinds/bearer';
 import { cookieSide } from './kinds/cookie';
+import { refreshSide } from './kinds/refresh';
 
 /** What the page found when it loaded: a readable bearer token, a note to ask about a cookie session, or neither. */
 export interface InitialSession {
   session: ClientSession | null;
   /** Storage held something that was not a readable token; it was thrown away. */
   discardedToken: boolean;
-  /** This browser signed in with a cookie kind: only the server can say whether that session still lives. */
-  askServerAbout: CookieKind | null;
+  /**
+   * This browser signed in with a cookie kind, or with `refresh`: only the server can say whether that session
+   * still lives (for `refresh`, by renewing it: the access token lived in memory).
+   */
+  askServerAbout: CookieKind | 'refresh' | null;
 }
 
 function readInitialSession(): InitialSession {
@@ -18,7 +22,7 @@ function readInitialSession(): InitialSession {
   return {
     session: bearer.session,
     discardedToken: bearer.discarded,
-    askServerAbout: bearer.session === null ? cookieSide.hint() : null,
+    askServerAbout: bearer.session !== null ? null : refreshSide.hint() ? 'refresh' : cookieSide.hint(),
   };
 }
 
@@ -45,7 +49,7 @@ export interface SessionState {
 
 /**
  * The state-and-storage job of the AuthProvider: the one session of this tab, and where each kind keeps what
- * survives a reload (the bearer token in sessionStorage; for a cookie kind only a note that there is one).
+ * survives a reload (the bearer token in sessionStorage; for a cookie kind or `refresh` only a note that there is one).
  */
 export function useSessionState(): SessionState {
   const [initial] = useState(readInitialSession);
@@ -56,12 +60,14 @@ export function useSessionState(): SessionState {
   const forgetStorage = () => {
     bearerSide.forget();
     cookieSide.forget();
+    refreshSide.forget();
   };
 
   const keep = useCallback((next: ClientSession) => {
     sessionRef.current = next;
     forgetStorage();
     if (next.kind === 'bearer') bearerSide.keep(next);
+    else if (next.kind === 'refresh') refreshSide.keep();
     else cookieSide.keep(next);
     setSession(next);
   }, []);

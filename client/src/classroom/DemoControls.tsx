@@ -1,6 +1,7 @@
 import { useId, useSyncExternalStore, type ReactNode } from 'react';
 import { ROLES } from '@session-lab/shared';
 import { useAuth } from '../auth/AuthProvider';
+import { replayRefreshToken } from './stealRefreshToken';
 import { useClassroomT } from './messages';
 import { clock } from '../lib/clock';
 import { demoSettings, useDemoSettings } from '../lib/demoSettings';
@@ -21,14 +22,22 @@ function Control({ lesson, children }: { lesson: string; children: ReactNode }) 
 /** The teacher's buttons. Each one breaks something on purpose and says what it teaches. */
 export function DemoControls() {
   const t = useClassroomT();
-  const { session, replaceTokenForDemo } = useAuth();
+  const { session, replaceTokenForDemo, renewSession } = useAuth();
   const { proactiveChecks } = useDemoSettings();
   const switchId = useId();
   const clockOffset = useSyncExternalStore(clock.subscribe, clock.offsetMs, clock.offsetMs);
   const signedOut = !session;
-  // The token controls rewrite the token in the page. A cookie kind has none the page can reach: that is the
-  // point of the httpOnly cookie, and the controls say so instead of pretending.
-  const bearer = session?.kind === 'bearer' ? session : null;
+  // The token controls rewrite the token in the page (the bearer token, or a refresh session's access token).
+  // A cookie kind has none the page can reach: that is the point of the httpOnly cookie, and the controls say
+  // so instead of pretending.
+  const bearer = session?.kind === 'bearer' || session?.kind === 'refresh' ? session : null;
+  const refresh = session?.kind === 'refresh' ? session : null;
+  const stealRefreshToken = async () => {
+    if (!refresh) return;
+    await replayRefreshToken(refresh.csrfToken);
+    // The user's turn: this page renews its access token with the refresh token it holds, as it would at exp.
+    await renewSession();
+  };
   const tokenLesson = (lesson: string) => (session && !bearer ? `${t('controls.cookieKind')} ${lesson}` : lesson);
 
   const tamperRole = () => {
@@ -80,6 +89,11 @@ export function DemoControls() {
         <Control lesson={t('controls.expire.lesson')}>
           <button type="button" className="button" onClick={expireNow} disabled={signedOut}>
             {t('controls.expire')}
+          </button>
+        </Control>
+        <Control lesson={refresh ? t('controls.steal.lesson') : `${t('controls.steal.refreshOnly')} ${t('controls.steal.lesson')}`}>
+          <button type="button" className="button" onClick={() => void stealRefreshToken()} disabled={!refresh}>
+            {t('controls.steal')}
           </button>
         </Control>
         <Control lesson={t('controls.proactive.lesson')}>

@@ -2,7 +2,7 @@ import { act, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installFakeServer } from '../test/fakeServer';
 import { renderApp } from '../test/test-utils';
-import { makeToken, meReply, sessionRow } from '../test/tokens';
+import { makeAccessToken, makeToken, meReply, refreshReply, sessionRow } from '../test/tokens';
 import { ROUTES } from '../routes';
 import { sessionEvents } from '../lib/sessionEvents';
 import { freezeTime, openPanel } from './testing';
@@ -34,6 +34,31 @@ describe('the session inspector', () => {
     expect(roleRow).toHaveTextContent(/signature covers it/);
     expect(within(claims).getByRole('row', { name: /exp/ })).toHaveTextContent(/the server refuses the token/);
     expect(within(inspector).getByRole('table', { name: 'Decoded header' })).toHaveTextContent('"HS256"');
+  });
+
+  it('shows both lifetimes of a refresh session, the access token\'s and the sign-in\'s, and that the refresh token is out of reach', async () => {
+    freezeTime();
+    window.localStorage.setItem('session-lab.refresh-session', 'refresh');
+    server = installFakeServer({
+      'GET /api/auth/refresh': () => ({ status: 200, data: { csrfToken: 'csrf-refresh' } }),
+      'POST /api/auth/refresh': () => refreshReply(makeAccessToken({ lifetimeSeconds: 60 }), { familySeconds: 1800 }),
+      'GET /api/sessions': () => ({ status: 200, data: { sessions: [sessionRow({ kind: 'refresh', current: true })] } }),
+    });
+    const { user } = renderApp({ route: ROUTES.dashboard.path });
+    await screen.findByRole('heading', { name: 'Dashboard' });
+    const inspector = await openPanel(user, 'Session inspector');
+
+    const access = within(inspector).getByText('Access token expires (exp)').parentElement!;
+    expect(access).toHaveTextContent('in 60 s');
+    const family = within(inspector).getByText('Refresh token: sign-in ends').parentElement!;
+    expect(family).toHaveTextContent('in 1800 s');
+    act(() => vi.advanceTimersByTime(10_000));
+    expect(access).toHaveTextContent('in 50 s');
+    expect(family).toHaveTextContent('in 1790 s');
+
+    expect(within(inspector).getByText(/refresh token in the httpOnly cookie sl_refresh, sent only to \/api\/auth\/refresh/)).toBeInTheDocument();
+    expect(within(inspector).getByText(/checked by its signature alone/)).toBeInTheDocument();
+    expect(within(inspector).getByRole('table', { name: 'Decoded payload (claims)' })).toHaveTextContent('sid');
   });
 
   it('shows "not authenticated" and no token once signed out', async () => {

@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { API_PATHS, COOKIE_NAMES, isTableKind, type CookieKind, type SessionsResponse, type SessionView } from '@session-lab/shared';
+import { API_PATHS, COOKIE_NAMES, isTableKind, REFRESH_COOKIE_PATH, type SessionsResponse, type SessionView } from '@session-lab/shared';
 import { useAuth } from '../auth/AuthProvider';
-import type { BearerSession } from '../auth/clientSession';
+import type { BearerSession, RefreshSession } from '../auth/clientSession';
 import { useFormatTime, useT } from '../i18n/I18nProvider';
 import { api, describeApiError } from '../lib/api';
 import { formatOffset } from './describeEvent';
@@ -18,6 +18,8 @@ const CLAIM_KEYS: Record<string, ClassroomKey> = {
   iss: 'inspector.claim.iss',
   aud: 'inspector.claim.aud',
   jti: 'inspector.claim.jti',
+  kind: 'inspector.claim.kind',
+  sid: 'inspector.claim.sid',
 };
 const HEADER_KEYS: Record<string, ClassroomKey> = {
   alg: 'inspector.header.alg',
@@ -81,8 +83,11 @@ export function useCountdownText(now: number): string {
     : t('inspector.countdown.past', { seconds: -secondsLeft });
 }
 
-/** The bearer token: where it is kept, its three parts, and everything inside it, readable by any script. */
-function BearerDetails({ session }: { session: BearerSession }) {
+/**
+ * The bearer token (or a refresh session's access token): its three parts, and everything inside it, readable
+ * by any script.
+ */
+function BearerDetails({ session }: { session: BearerSession | RefreshSession }) {
   const t = useClassroomT();
   const parts = session.token.split('.');
   return (
@@ -114,9 +119,8 @@ function BearerDetails({ session }: { session: BearerSession }) {
  * The live proof that an httpOnly cookie is out of reach: `document.cookie` read again on every tick (the
  * caller re-renders four times a second), shown as it is, and searched for the credential's cookie name.
  */
-function CookieProof({ kind }: { kind: CookieKind }) {
+function CookieProof({ name }: { name: string }) {
   const t = useClassroomT();
-  const name = COOKIE_NAMES[kind];
   const visible = document.cookie;
   // Over HTTPS the name carries the `__Host-` prefix; looking for the bare name finds both.
   const leaked = visible.split(';').some((pair) => pair.trim().split('=')[0]?.endsWith(name));
@@ -201,6 +205,25 @@ function ServerRow() {
   );
 }
 
+function countdownLabel(session: ReturnType<typeof useAuth>['session']): ClassroomKey {
+  if (session === null || session.kind === 'bearer') return 'inspector.countdown';
+  return session.kind === 'refresh' ? 'inspector.refresh.access' : 'inspector.countdown.cookie';
+}
+
+/** The second lifetime of a refresh session: when the family ends unless a refresh comes first. */
+function FamilyEnd({ session, now }: { session: RefreshSession; now: number }) {
+  const t = useClassroomT();
+  const formatTime = useFormatTime();
+  const secondsLeft = Math.round((session.refreshExpiresAt - now) / 1000);
+  return (
+    <Row label={t('inspector.refresh.family')}>
+      <time dateTime={new Date(session.refreshExpiresAt).toISOString()}>{formatTime(session.refreshExpiresAt)}</time> (
+      {secondsLeft > 0 ? t('inspector.countdown.left', { seconds: secondsLeft }) : t('inspector.countdown.past', { seconds: -secondsLeft })}
+      ) <span className="hint">{t('inspector.refresh.family.hint')}</span>
+    </Row>
+  );
+}
+
 /**
  * Everything the browser knows about its session, live: the flag, the kind, where the credential is kept and
  * what page scripts can read of it. For a bearer token that is everything (the token and its claims); for a
@@ -231,15 +254,24 @@ export function SessionInspector() {
               {tokenStorage.where}[&quot;{TOKEN_STORAGE_KEY}&quot;]
             </code>
           </Row>
+        ) : session.kind === 'refresh' ? (
+          <Row label={t('inspector.where')}>{t('inspector.refresh.where', { name: COOKIE_NAMES.refresh, path: REFRESH_COOKIE_PATH })}</Row>
         ) : (
           <Row label={t('inspector.where')}>{t('inspector.where.cookie', { name: COOKIE_NAMES[session.kind] })}</Row>
         )}
         {session ? (
           <Row label={t('inspector.readable')}>
-            {t(session.kind === 'bearer' ? 'inspector.readable.bearer' : 'inspector.readable.cookie')}
+            {t(
+              session.kind === 'bearer'
+                ? 'inspector.readable.bearer'
+                : session.kind === 'refresh'
+                  ? 'inspector.refresh.readable'
+                  : 'inspector.readable.cookie',
+            )}
           </Row>
         ) : null}
-        <Row label={t(session !== null && session.kind !== 'bearer' ? 'inspector.countdown.cookie' : 'inspector.countdown')}>{countdown}</Row>
+        <Row label={t(countdownLabel(session))}>{countdown}</Row>
+        {session?.kind === 'refresh' ? <FamilyEnd session={session} now={now} /> : null}
         {session !== null && session.kind !== 'bearer' ? (
           <Row label={t('inspector.csrf')}>
             {session.csrfToken === null ? t('inspector.csrf.none') : <code className="csrf-token">{session.csrfToken}</code>}
@@ -249,10 +281,19 @@ export function SessionInspector() {
       </dl>
       {session === null ? <p>{t('inspector.noToken')}</p> : null}
       {session?.kind === 'bearer' ? <BearerDetails session={session} /> : null}
-      {session !== null && session.kind !== 'bearer' ? (
+      {session?.kind === 'refresh' ? (
+        <>
+          <p className="hint">{t('inspector.refresh.stateless')}</p>
+          <BearerDetails session={session} />
+          <CookieProof name={COOKIE_NAMES.refresh} />
+          {/* Keyed by the family, not the access token: a silent refresh does not need a new question. */}
+          <ServerRow key={session.decoded.claims.sid ?? session.id} />
+        </>
+      ) : null}
+      {session !== null && session.kind !== 'bearer' && session.kind !== 'refresh' ? (
         <>
           <p className="hint">{t('inspector.cookie.noClaims')}</p>
-          <CookieProof kind={session.kind} />
+          <CookieProof name={COOKIE_NAMES[session.kind]} />
           {isTableKind(session.kind) ? <ServerRow key={session.id} /> : null}
         </>
       ) : null}

@@ -36,6 +36,12 @@ export function describeResult(event: SessionEvent, t: ClassroomTranslate): stri
       return t(`timeline.result.signOutAnswered.${event.kind ?? 'bearer'}`);
     case 'sign-out-failed':
       return t('timeline.result.signOutFailed');
+    case 'refreshed':
+      return t('timeline.result.refreshed');
+    case 'refresh-failed':
+      return t('timeline.result.refreshFailed', { code: event.code ?? '?' });
+    case 'refresh-replayed':
+      return event.code === undefined ? t('timeline.result.replayed.accepted') : t('timeline.result.replayed', { code: event.code });
   }
 }
 
@@ -48,6 +54,7 @@ const OUTCOME_KEYS = {
   revoked: 'timeline.outcome.revoked',
   'session-expired': 'timeline.outcome.session-expired',
   unknown: 'timeline.outcome.unknown',
+  reused: 'timeline.outcome.reused',
 } as const satisfies Record<AuthOutcome, ClassroomKey>;
 
 /**
@@ -60,7 +67,8 @@ export function describeServerTrace(trace: ServerTrace, t: ClassroomTranslate): 
   if (trace.signature) parts.push(t(trace.signature === 'verified' ? 'timeline.did.verified' : 'timeline.did.remembered'));
   if (trace.cache) parts.push(t(`timeline.did.cache.${trace.cache}`));
   if (trace.storeReadMs !== undefined) parts.push(t('timeline.did.read', { ms: trace.storeReadMs }));
-  if (trace.storeWriteMs !== undefined) parts.push(t('timeline.did.write', { ms: trace.storeWriteMs }));
+  // The refresh route's write is the rotation of the refresh token, not a "last seen".
+  if (trace.storeWriteMs !== undefined) parts.push(t(trace.kind === 'refresh' ? 'timeline.did.rotated' : 'timeline.did.write', { ms: trace.storeWriteMs }));
   if (trace.storeReadMs === undefined && trace.signature) parts.push(t('timeline.did.noTable'));
   if (trace.outcome) parts.push(t('timeline.did.outcome', { outcome: t(OUTCOME_KEYS[trace.outcome]) }));
   return parts.join(' · ');

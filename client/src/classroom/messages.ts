@@ -25,6 +25,14 @@ const en = {
     'It contains {name}! A cookie page scripts can read is not httpOnly: check the server\'s cookie settings.',
   'inspector.csrf': 'CSRF token (in memory)',
   'inspector.csrf.none': 'none yet: state-changing requests will be refused',
+  'inspector.refresh.access': 'Access token expires (exp)',
+  'inspector.refresh.family': 'Refresh token: sign-in ends',
+  'inspector.refresh.family.hint':
+    'if nothing refreshes it first: each refresh pushes this later, up to the absolute lifetime',
+  'inspector.refresh.where': 'access token in this page\'s memory; refresh token in the httpOnly cookie {name}, sent only to {path}',
+  'inspector.refresh.readable': 'the access token and its claims, never the refresh token',
+  'inspector.refresh.stateless':
+    'The access token is checked by its signature alone, like a bearer token: if the sign-in is revoked, this token still works until its exp. That is why it lives only a minute or so; the refresh is where the server decides.',
   'inspector.cookie.noClaims':
     'This page never sees the token or the session id, so there are no claims to decode here: who you are and until when came from the server\'s answers.',
   'inspector.row': 'The server\'s row for this session',
@@ -67,6 +75,8 @@ const en = {
   'inspector.claim.iss': 'Issuer: who signed it. The server accepts only its own name here.',
   'inspector.claim.aud': 'Audience: who the token is meant for. The server accepts only this app.',
   'inspector.claim.jti': 'Token id: unique for every sign-in.',
+  'inspector.claim.kind': 'Which kind of session the token was issued for; signed, so it cannot be switched.',
+  'inspector.claim.sid': 'The sign-in (refresh family) this access token belongs to: its public id in the session table.',
   'inspector.claim.unknown': 'Not a claim this server issues.',
   'inspector.notEncrypted':
     'Anyone holding the token can read all of this: a JWT is signed, not encrypted. Never put a secret in it.',
@@ -85,6 +95,7 @@ const en = {
   'timeline.trigger.other-tab': 'Another tab',
   'timeline.trigger.sign-in': 'Sign in',
   'timeline.trigger.sign-out': 'Sign out',
+  'timeline.trigger.demo': 'Classroom experiment',
   'timeline.result.valid': 'valid here',
   'timeline.result.accepted': 'accepted by the server',
   'timeline.result.expired': 'expired here',
@@ -98,6 +109,12 @@ const en = {
   'timeline.result.signOutAnswered.session': 'the server revoked the row: a copy of the cookie is refused from now on',
   'timeline.result.signOutAnswered.hybrid': 'the server revoked the row: a copy of the token is refused from now on',
   'timeline.result.signOutFailed': 'the sign-out call failed; this page forgot the session anyway',
+  'timeline.result.signOutAnswered.refresh':
+    'the server revoked the refresh family: no copy of the refresh token can renew it; the last access token works until its exp',
+  'timeline.result.refreshed': 'silent refresh: new access token, refresh token rotated',
+  'timeline.result.refreshFailed': 'silent refresh refused: {code}',
+  'timeline.result.replayed': 'a copy of the refresh token was replayed: {code}',
+  'timeline.result.replayed.accepted': 'a copy of the refresh token was replayed, and accepted',
   'timeline.did': 'server did: {what}',
   'timeline.did.verified': 'signature verified',
   'timeline.did.remembered': 'signature verdict remembered',
@@ -106,6 +123,7 @@ const en = {
   'timeline.did.cache.off': 'cache not trusted (revocations may have been missed): Redis asked',
   'timeline.did.read': 'session table read ({ms} ms)',
   'timeline.did.write': 'last seen written ({ms} ms)',
+  'timeline.did.rotated': 'session table written: refresh token rotated, or family revoked ({ms} ms)',
   'timeline.did.noTable': 'session table not touched',
   'timeline.did.outcome': 'verdict: {outcome}',
   'timeline.outcome.valid': 'accepted',
@@ -115,6 +133,7 @@ const en = {
   'timeline.outcome.revoked': 'revoked',
   'timeline.outcome.session-expired': 'session timed out',
   'timeline.outcome.unknown': 'unknown session',
+  'timeline.outcome.reused': 'refresh token reused: family revoked',
   'timeline.server': 'server checked: {check}',
   'timeline.check.valid': 'valid',
   'timeline.check.expired': 'expired',
@@ -147,6 +166,10 @@ const en = {
   'controls.tabs.lesson':
     'Sign out or let the session expire in one tab and the other follows, through a BroadcastChannel. The storage event cannot do it: each tab has its own sessionStorage, and changes to it are not announced to other tabs.',
 
+  'controls.steal': 'Steal the refresh token',
+  'controls.steal.lesson':
+    'Plays a thief who copied the refresh token: the same token is sent twice at once, as the thief and you would. The server cannot tell who is who, so the rotated token coming back ends the whole sign-in; then this page tries its own refresh, and is refused too. Both are signed out.',
+  'controls.steal.refreshOnly': 'Only for a refresh session: sign in with the refresh kind.',
   'bar.close': 'Close the panel',
   'bar.exp': 'exp {countdown}',
 
@@ -205,6 +228,14 @@ const es: Record<ClassroomKey, string> = {
     '¡Contiene {name}! Una cookie que los scripts pueden leer no es httpOnly: revisa la configuración de cookies del servidor.',
   'inspector.csrf': 'Token CSRF (en memoria)',
   'inspector.csrf.none': 'ninguno todavía: las peticiones que cambian algo serán rechazadas',
+  'inspector.refresh.access': 'El token de acceso expira (exp)',
+  'inspector.refresh.family': 'Token de refresco: la sesión termina',
+  'inspector.refresh.family.hint':
+    'si nada lo refresca antes: cada refresco lo aplaza, hasta la duración máxima',
+  'inspector.refresh.where': 'token de acceso en la memoria de esta página; token de refresco en la cookie httpOnly {name}, que solo se envía a {path}',
+  'inspector.refresh.readable': 'el token de acceso y sus claims, nunca el token de refresco',
+  'inspector.refresh.stateless':
+    'El token de acceso se comprueba solo con su firma, como un token bearer: si se revoca el inicio de sesión, este token sigue sirviendo hasta su exp. Por eso vive solo un minuto o así; es en el refresco donde decide el servidor.',
   'inspector.cookie.noClaims':
     'Esta página nunca ve el token ni el identificador de sesión, así que aquí no hay datos que decodificar: quién eres y hasta cuándo lo dijeron las respuestas del servidor.',
   'inspector.row': 'La fila del servidor para esta sesión',
@@ -247,6 +278,8 @@ const es: Record<ClassroomKey, string> = {
   'inspector.claim.iss': 'Emisor: quién lo firmó. El servidor solo acepta su propio nombre.',
   'inspector.claim.aud': 'Audiencia: para quién es el token. El servidor solo acepta esta aplicación.',
   'inspector.claim.jti': 'Identificador del token: distinto en cada inicio de sesión.',
+  'inspector.claim.kind': 'Para qué tipo de sesión se emitió el token; va firmado, así que no se puede cambiar.',
+  'inspector.claim.sid': 'El inicio de sesión (familia de refresco) al que pertenece este token de acceso: su identificador público en la tabla de sesiones.',
   'inspector.claim.unknown': 'No es un dato que emita este servidor.',
   'inspector.notEncrypted':
     'Quien tenga el token puede leer todo esto: un JWT está firmado, no cifrado. Nunca guardes un secreto en él.',
@@ -265,6 +298,7 @@ const es: Record<ClassroomKey, string> = {
   'timeline.trigger.other-tab': 'Otra pestaña',
   'timeline.trigger.sign-in': 'Inicio de sesión',
   'timeline.trigger.sign-out': 'Cierre de sesión',
+  'timeline.trigger.demo': 'Experimento de clase',
   'timeline.result.valid': 'válido aquí',
   'timeline.result.accepted': 'aceptado por el servidor',
   'timeline.result.expired': 'expirado aquí',
@@ -278,6 +312,12 @@ const es: Record<ClassroomKey, string> = {
   'timeline.result.signOutAnswered.session': 'el servidor revocó la fila: una copia de la cookie se rechaza desde ahora',
   'timeline.result.signOutAnswered.hybrid': 'el servidor revocó la fila: una copia del token se rechaza desde ahora',
   'timeline.result.signOutFailed': 'la llamada de cierre de sesión falló; esta página olvidó la sesión de todos modos',
+  'timeline.result.signOutAnswered.refresh':
+    'el servidor revocó la familia de refresco: ninguna copia del token de refresco puede renovarla; el último token de acceso sirve hasta su exp',
+  'timeline.result.refreshed': 'refresco silencioso: nuevo token de acceso, token de refresco rotado',
+  'timeline.result.refreshFailed': 'refresco silencioso rechazado: {code}',
+  'timeline.result.replayed': 'se reenvió una copia del token de refresco: {code}',
+  'timeline.result.replayed.accepted': 'se reenvió una copia del token de refresco, y se aceptó',
   'timeline.did': 'el servidor hizo: {what}',
   'timeline.did.verified': 'firma verificada',
   'timeline.did.remembered': 'veredicto de la firma recordado',
@@ -286,6 +326,7 @@ const es: Record<ClassroomKey, string> = {
   'timeline.did.cache.off': 'caché no fiable (pudo perderse una revocación): se preguntó a Redis',
   'timeline.did.read': 'lectura de la tabla de sesiones ({ms} ms)',
   'timeline.did.write': 'última actividad escrita ({ms} ms)',
+  'timeline.did.rotated': 'tabla de sesiones escrita: token de refresco rotado, o familia revocada ({ms} ms)',
   'timeline.did.noTable': 'sin tocar la tabla de sesiones',
   'timeline.did.outcome': 'veredicto: {outcome}',
   'timeline.outcome.valid': 'aceptada',
@@ -295,6 +336,7 @@ const es: Record<ClassroomKey, string> = {
   'timeline.outcome.revoked': 'revocada',
   'timeline.outcome.session-expired': 'sesión caducada',
   'timeline.outcome.unknown': 'sesión desconocida',
+  'timeline.outcome.reused': 'token de refresco reutilizado: familia revocada',
   'timeline.server': 'el servidor comprobó: {check}',
   'timeline.check.valid': 'válido',
   'timeline.check.expired': 'expirado',
@@ -327,6 +369,10 @@ const es: Record<ClassroomKey, string> = {
   'controls.tabs.lesson':
     'Cierra sesión o deja expirar la sesión en una pestaña y la otra la sigue, mediante un BroadcastChannel. El evento storage no sirve: cada pestaña tiene su propio sessionStorage y sus cambios no se anuncian a las demás pestañas.',
 
+  'controls.steal': 'Robar el token de refresco',
+  'controls.steal.lesson':
+    'Hace de ladrón que copió el token de refresco: el mismo token se envía dos veces a la vez, como harían el ladrón y tú. El servidor no sabe quién es quién, así que el token rotado que vuelve termina todo el inicio de sesión; luego esta página intenta su propio refresco y también se rechaza. Los dos quedan fuera.',
+  'controls.steal.refreshOnly': 'Solo para una sesión refresh: inicia sesión con el tipo refresh.',
   'bar.close': 'Cerrar el panel',
   'bar.exp': 'exp {countdown}',
 

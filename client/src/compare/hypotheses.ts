@@ -25,7 +25,17 @@ export interface Hypothesis {
 
 type Column = 'jwt' | 'table' | 'hybrid';
 
-const COLUMN_OF: Record<SessionKind, Column> = { bearer: 'jwt', 'cookie-jwt': 'jwt', session: 'table', hybrid: 'hybrid' };
+/**
+ * `refresh` (short access tokens renewed with a rotating refresh token) is not in the notes at all, so it has
+ * no hypothesis: a column for it would be filled by the experiments alone.
+ */
+const COLUMN_OF: Record<SessionKind, Column | null> = {
+  bearer: 'jwt',
+  'cookie-jwt': 'jwt',
+  session: 'table',
+  hybrid: 'hybrid',
+  refresh: null,
+};
 
 const YES: Hypothesis = { mark: '✓', verdict: true };
 const NO: Hypothesis = { mark: '×', verdict: false };
@@ -61,5 +71,6 @@ export const NOTES_ROWS: readonly ExperimentRow[] = [
 ];
 
 export function hypothesisFor(row: ExperimentRow, kind: SessionKind): Hypothesis {
-  return NOTES_TABLE[row]?.[COLUMN_OF[kind]] ?? BLANK;
+  const column = COLUMN_OF[kind];
+  return column === null ? BLANK : (NOTES_TABLE[row]?.[column] ?? BLANK);
 }

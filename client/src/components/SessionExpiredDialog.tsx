@@ -7,7 +7,8 @@ import type { MessageKey } from '../i18n/en';
 /**
  * The popup names what really happened, because each case teaches something different: this browser's
  * clock ran past `exp`; the server's clock did; the server refused a token it did not issue in this form
- * (tampered with or forged — that is not an expiry at all); or another tab ended the session.
+ * (tampered with or forged — that is not an expiry at all); another tab ended the session; or a silent
+ * refresh failed, and why (reuse of the refresh token above all).
  */
 function titleKey(end: SessionEnd): MessageKey {
   switch (end.kind) {
@@ -17,6 +18,9 @@ function titleKey(end: SessionEnd): MessageKey {
       return `expired.title.${end.code}`;
     case 'other-tab':
       return `expired.title.otherTab.${end.why}`;
+    case 'refresh-failed':
+      // Reuse gets a title of its own: it is the one refusal that means someone else has a copy.
+      return end.code === 'REFRESH_TOKEN_REUSED' ? 'expired.title.REFRESH_TOKEN_REUSED' : 'expired.title.refreshFailed';
   }
 }
 
@@ -29,6 +33,8 @@ function explain(end: SessionEnd, t: Translate): string {
       return t(`expired.server.${end.code}`, { code: end.code });
     case 'other-tab':
       return t(`expired.otherTab.${end.why}`);
+    case 'refresh-failed':
+      return t(`expired.refresh.${end.code}`, { code: end.code });
   }
 }
 

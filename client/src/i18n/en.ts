@@ -65,6 +65,7 @@ export const en = {
   'kind.cookie-jwt': 'JWT in an httpOnly cookie',
   'kind.session': 'server-side session',
   'kind.hybrid': 'hybrid (JWT + session table)',
+  'kind.refresh': 'short access token + refresh token (refresh)',
 
   'login.kind': 'Kind of session',
   'login.kind.bearer.where':
@@ -75,12 +76,14 @@ export const en = {
     'A random id in an httpOnly cookie; the session itself is a row of the server\'s session table, read on every request.',
   'login.kind.hybrid.where':
     'A signed token in an httpOnly cookie whose id must also be a live row of the session table: signature first, then the row.',
+  'login.kind.refresh.where':
+    'A short-lived access token this page holds in memory and sends in a header, plus a refresh token in an httpOnly cookie sent only to the refresh route. When the access token expires, the page gets a new one silently; each refresh replaces the refresh token, and an old one coming back signs out everyone who holds it.',
 
   'guard.asking': 'Asking the server whether your session is still alive…',
 
   'sessions.title': 'My sessions',
   'sessions.intro':
-    'Every browser or device where you are signed in with a server-side or hybrid session is a row of the session table. End one and that device is refused on its next request.',
+    'Every browser or device where you are signed in with a server-side, hybrid or refresh session is a row of the session table. End one and that device is refused on its next request (a refresh session at its next refresh, within a minute or so).',
   'sessions.jwtKind': 'You are signed in with a {kind}. This session is not in the list, and cannot be.',
   'sessions.jwtKind.why':
     'A JWT carries everything the server needs and is checked by its signature alone, so the server keeps no record of it: there is nothing to list and nothing to end. It stays valid until it expires. Rows below, if any, come from your other sign-ins with a table kind.',
@@ -128,6 +131,13 @@ export const en = {
   'admin.signOutEverywhere': 'Sign {username} out everywhere',
   'admin.signedOutEverywhere.one': 'The server revoked 1 session of {username}.',
   'admin.signedOutEverywhere.other': 'The server revoked {count} sessions of {username}.',
+  'admin.reuse.title': 'Refresh tokens used twice',
+  'admin.reuse.intro':
+    'Each row is a refresh sign-in whose refresh token came back after it had been replaced: someone held a copy. The server ended that sign-in on its own, for the thief and the owner alike.',
+  'admin.reuse.none': 'No reuse detected.',
+  'admin.reuse.failed': 'The list of reuse incidents could not be loaded.',
+  'admin.reuse.caption': 'Sign-ins ended by reuse detection ({count})',
+  'admin.reuse.col.detected': 'Reuse detected',
 
   'forbidden.title': 'Teachers only',
   'forbidden.body': 'The page "{page}" is for the {role} role. You are signed in, but your role is different.',
@@ -169,6 +179,8 @@ export const en = {
   'expired.title.SESSION_REVOKED': 'The server ended your session',
   'expired.title.SESSION_EXPIRED': 'The server says your session has expired',
   'expired.title.SESSION_UNKNOWN': 'The server does not know your session',
+  'expired.title.REFRESH_TOKEN_REUSED': 'Your refresh token was used twice',
+  'expired.title.refreshFailed': 'Your session could not be renewed',
   'expired.title.otherTab.signed-out': 'You signed out in another tab',
   'expired.title.otherTab.ended': 'Your session ended in another tab',
   'expired.here':
@@ -189,6 +201,24 @@ export const en = {
     'The server refused the session ({code}): it has no record of it. A server that keeps its sessions in memory forgets them all when it restarts.',
   'expired.otherTab.signed-out': 'You signed out in another tab of this browser, so this tab forgot the session too.',
   'expired.otherTab.ended': 'The session ended in another tab of this browser, so this tab forgot the session too.',
+  'expired.server.REFRESH_TOKEN_REUSED':
+    'The server refused the session ({code}): a refresh token of this sign-in came back after it had already been replaced. Only a copy can do that, so the server ended the sign-in for whoever holds it, you and the copy alike.',
+  'expired.refresh.TOKEN_MISSING':
+    'This page tried to renew its short-lived access token silently, but the browser sent no refresh token ({code}): its cookie expired or was deleted.',
+  'expired.refresh.TOKEN_EXPIRED':
+    'The silent renewal of the access token was refused ({code}).',
+  'expired.refresh.TOKEN_INVALID':
+    'The silent renewal of the access token was refused ({code}): the server did not accept what it was sent.',
+  'expired.refresh.SESSION_REVOKED':
+    'This page tried to renew its short-lived access token silently, but the sign-in had been ended on the server ({code}): you signed out elsewhere, or a teacher ended it. The last access token kept working until it expired: nothing checks it against the session table.',
+  'expired.refresh.SESSION_EXPIRED':
+    'This page tried to renew its short-lived access token silently, but the sign-in itself had timed out ({code}): no refresh for too long, or it reached the longest life the server allows.',
+  'expired.refresh.SESSION_UNKNOWN':
+    'This page tried to renew its short-lived access token silently, but the server does not know this refresh token ({code}).',
+  'expired.refresh.REFRESH_TOKEN_REUSED':
+    'This page tried to renew its short-lived access token silently, but the server had seen this sign-in\'s refresh token come back after it was replaced ({code}): someone had a copy. The server ended the sign-in for everyone who holds it, you and the copy alike.',
+  'expired.refresh.CSRF_REJECTED':
+    'The silent renewal of the access token was refused ({code}): the request did not prove it came from this page.',
   'expired.signInAgain': 'Sign in again to continue where you were.',
   'expired.close': 'OK',
 
@@ -201,6 +231,7 @@ export const en = {
   'trigger.other-tab': 'in another tab',
   'trigger.sign-in': 'at sign-in',
   'trigger.sign-out': 'at sign-out',
+  'trigger.demo': 'in a classroom experiment',
 
   'panel.toggle': 'Inspector',
   'panel.label': 'Classroom panel',

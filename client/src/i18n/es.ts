@@ -68,6 +68,7 @@ export const es: Messages = {
   'kind.cookie-jwt': 'JWT en una cookie httpOnly',
   'kind.session': 'sesión en el servidor',
   'kind.hybrid': 'híbrida (JWT + tabla de sesiones)',
+  'kind.refresh': 'token de acceso corto + token de refresco (refresh)',
 
   'login.kind': 'Tipo de sesión',
   'login.kind.bearer.where':
@@ -78,12 +79,14 @@ export const es: Messages = {
     'Un identificador aleatorio en una cookie httpOnly; la sesión en sí es una fila de la tabla de sesiones del servidor, que se consulta en cada petición.',
   'login.kind.hybrid.where':
     'Un token firmado en una cookie httpOnly cuyo identificador también debe ser una fila viva de la tabla de sesiones: primero la firma, luego la fila.',
+  'login.kind.refresh.where':
+    'Un token de acceso de vida corta que esta página guarda en memoria y envía en una cabecera, más un token de refresco en una cookie httpOnly que solo va a la ruta de refresco. Cuando el token de acceso expira, la página consigue otro sin que lo notes; cada refresco sustituye el token de refresco, y si vuelve uno viejo se cierra la sesión de todos los que lo tienen.',
 
   'guard.asking': 'Preguntando al servidor si tu sesión sigue viva…',
 
   'sessions.title': 'Mis sesiones',
   'sessions.intro':
-    'Cada navegador o dispositivo en el que iniciaste una sesión en el servidor o híbrida es una fila de la tabla de sesiones. Si terminas una, ese dispositivo recibe un rechazo en su próxima petición.',
+    'Cada navegador o dispositivo en el que iniciaste una sesión en el servidor, híbrida o refresh es una fila de la tabla de sesiones. Si terminas una, ese dispositivo recibe un rechazo en su próxima petición (una sesión refresh, en su próximo refresco, en un minuto o así).',
   'sessions.jwtKind': 'Iniciaste sesión con un {kind}. Esta sesión no aparece en la lista, ni puede aparecer.',
   'sessions.jwtKind.why':
     'Un JWT lleva todo lo que el servidor necesita y se comprueba solo con su firma, así que el servidor no guarda nada de él: no hay nada que listar ni que terminar. Sigue siendo válido hasta que expire. Las filas de abajo, si las hay, son de tus otros inicios de sesión con un tipo que usa la tabla.',
@@ -131,6 +134,13 @@ export const es: Messages = {
   'admin.signOutEverywhere': 'Cerrar la sesión de {username} en todas partes',
   'admin.signedOutEverywhere.one': 'El servidor revocó 1 sesión de {username}.',
   'admin.signedOutEverywhere.other': 'El servidor revocó {count} sesiones de {username}.',
+  'admin.reuse.title': 'Tokens de refresco usados dos veces',
+  'admin.reuse.intro':
+    'Cada fila es un inicio de sesión refresh cuyo token de refresco volvió después de haber sido sustituido: alguien tenía una copia. El servidor terminó ese inicio de sesión por su cuenta, para el ladrón y para su dueño por igual.',
+  'admin.reuse.none': 'No se ha detectado ninguna reutilización.',
+  'admin.reuse.failed': 'No se pudo cargar la lista de reutilizaciones.',
+  'admin.reuse.caption': 'Inicios de sesión terminados por detección de reutilización ({count})',
+  'admin.reuse.col.detected': 'Reutilización detectada',
 
   'forbidden.title': 'Solo para docentes',
   'forbidden.body': 'La página «{page}» es para el rol {role}. Tienes una sesión abierta, pero tu rol es otro.',
@@ -172,6 +182,8 @@ export const es: Messages = {
   'expired.title.SESSION_REVOKED': 'El servidor terminó tu sesión',
   'expired.title.SESSION_EXPIRED': 'El servidor dice que tu sesión ha expirado',
   'expired.title.SESSION_UNKNOWN': 'El servidor no conoce tu sesión',
+  'expired.title.REFRESH_TOKEN_REUSED': 'Tu token de refresco se usó dos veces',
+  'expired.title.refreshFailed': 'No se pudo renovar tu sesión',
   'expired.title.otherTab.signed-out': 'Cerraste sesión en otra pestaña',
   'expired.title.otherTab.ended': 'Tu sesión terminó en otra pestaña',
   'expired.here':
@@ -192,6 +204,24 @@ export const es: Messages = {
     'El servidor rechazó la sesión ({code}): no tiene constancia de ella. Un servidor que guarda las sesiones en memoria las olvida todas al reiniciarse.',
   'expired.otherTab.signed-out': 'Cerraste sesión en otra pestaña de este navegador, así que esta pestaña también olvidó la sesión.',
   'expired.otherTab.ended': 'La sesión terminó en otra pestaña de este navegador, así que esta pestaña también olvidó la sesión.',
+  'expired.server.REFRESH_TOKEN_REUSED':
+    'El servidor rechazó la sesión ({code}): un token de refresco de este inicio de sesión volvió después de haber sido sustituido. Eso solo puede hacerlo una copia, así que el servidor terminó el inicio de sesión para quien lo tenga, tú y la copia por igual.',
+  'expired.refresh.TOKEN_MISSING':
+    'Esta página intentó renovar sin avisarte su token de acceso de vida corta, pero el navegador no envió ningún token de refresco ({code}): su cookie caducó o se borró.',
+  'expired.refresh.TOKEN_EXPIRED':
+    'El servidor rechazó la renovación silenciosa del token de acceso ({code}).',
+  'expired.refresh.TOKEN_INVALID':
+    'El servidor rechazó la renovación silenciosa del token de acceso ({code}): no aceptó lo que se le envió.',
+  'expired.refresh.SESSION_REVOKED':
+    'Esta página intentó renovar sin avisarte su token de acceso de vida corta, pero el inicio de sesión se había terminado en el servidor ({code}): cerraste sesión en otro sitio o la terminó un docente. El último token de acceso siguió sirviendo hasta expirar: nada lo comprueba contra la tabla de sesiones.',
+  'expired.refresh.SESSION_EXPIRED':
+    'Esta página intentó renovar sin avisarte su token de acceso de vida corta, pero el propio inicio de sesión había caducado ({code}): demasiado tiempo sin refrescar, o llegó a la duración máxima que permite el servidor.',
+  'expired.refresh.SESSION_UNKNOWN':
+    'Esta página intentó renovar sin avisarte su token de acceso de vida corta, pero el servidor no conoce este token de refresco ({code}).',
+  'expired.refresh.REFRESH_TOKEN_REUSED':
+    'Esta página intentó renovar sin avisarte su token de acceso de vida corta, pero el servidor había visto volver el token de refresco de este inicio de sesión después de sustituirlo ({code}): alguien tenía una copia. El servidor terminó el inicio de sesión para todos los que lo tienen, tú y la copia por igual.',
+  'expired.refresh.CSRF_REJECTED':
+    'El servidor rechazó la renovación silenciosa del token de acceso ({code}): la petición no demostró venir de esta página.',
   'expired.signInAgain': 'Vuelve a iniciar sesión para seguir donde estabas.',
   'expired.close': 'Aceptar',
 
@@ -203,6 +233,7 @@ export const es: Messages = {
   'trigger.tab-visible': 'cuando esta pestaña volvió a verse',
   'trigger.other-tab': 'en otra pestaña',
   'trigger.sign-in': 'al iniciar sesión',
+  'trigger.demo': 'en un experimento de clase',
   'trigger.sign-out': 'al cerrar sesión',
 
   'panel.toggle': 'Inspector',

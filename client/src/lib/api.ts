@@ -20,6 +20,8 @@ declare module 'axios' {
     anonymous?: boolean;
     /** Set by the request interceptor: the local id of the session this request was sent with. */
     sentWith?: number;
+    /** Set on the one retry of a request the server refused with TOKEN_EXPIRED after a silent refresh. */
+    retriedAfterRefresh?: boolean;
   }
 }
 
@@ -38,8 +40,12 @@ export interface BridgeSession {
 export interface SessionBridge {
   /** The live session, or null when signed out. */
   current(): BridgeSession | null;
-  /** Runs the client-side expiry check; returns false (and has already ended the session) if it failed. */
-  checkBeforeRequest(url: string): boolean;
+  /**
+   * Runs the client-side expiry check; returns false (and has already ended the session) if it failed. A
+   * session that can renew itself (the `refresh` kind) answers with a promise instead when its access token
+   * has expired: the request waits for the silent refresh, and goes out with the new token if it worked.
+   */
+  checkBeforeRequest(url: string): boolean | Promise<boolean>;
   /**
    * Adds what the session's kind sends with a request: `Authorization: Bearer …` for a bearer token, the
    * `X-CSRF-Token` on a state-changing request of a cookie kind (the cookie itself the browser adds).
@@ -47,6 +53,12 @@ export interface SessionBridge {
   decorate(headers: AxiosHeaders, method: string): void;
   /** The server refused the session a request was sent with; the server is the authority, so it ends. */
   onRefused(sentWith: number, code: SessionEndingCode, url: string, answer: ServerAnswer): void;
+  /**
+   * The server answered TOKEN_EXPIRED to a request of a session that can renew itself: a promise that resolves
+   * true once a fresh access token is there (a silent refresh, or one that already happened), so the request can
+   * be sent again. Null for every other session: the refusal then ends it as usual.
+   */
+  renewAfterExpiry(sentWith: number, url: string, answer: ServerAnswer): Promise<boolean> | null;
   /** The server accepted it; reported so the timeline can show the server's side too. */
   onAccepted(sentWith: number, url: string, answer: ServerAnswer): void;
 }
@@ -94,22 +106,39 @@ export function serverAnswerOf(response: AxiosResponse | undefined): ServerAnswe
   };
 }
 
-/**
- * Step 3 of the story, on the request side: before a request leaves, check the session's expiry (a token's
- * `exp`, or the `expiresAt` the server gave a cookie session). An expired session is never used; the request
- * fails with SessionExpiredError and the session ends here, in the browser. The same check runs for every kind.
- */
-export function attachSessionAndCheckExpiry(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
-  if (config.anonymous || !bridge) return config;
-  // Every request that is not marked anonymous needs the session. Without one (it has just been forgotten,
-  // or it expired) the request is not sent at all.
-  const session = bridge.current();
-  if (!session || !bridge.checkBeforeRequest(config.url ?? '')) throw new SessionExpiredError();
+/** Adds the live session's credential to a request, and notes which session it was sent with. */
+function attachSession(config: InternalAxiosRequestConfig, connected: SessionBridge): InternalAxiosRequestConfig {
+  const session = connected.current();
+  if (!session) throw new SessionExpiredError();
   const headers = AxiosHeaders.from(config.headers);
-  bridge.decorate(headers, (config.method ?? 'get').toUpperCase());
+  connected.decorate(headers, (config.method ?? 'get').toUpperCase());
   config.headers = headers;
   config.sentWith = session.id;
   return config;
+}
+
+/**
+ * Step 3 of the story, on the request side: before a request leaves, check the session's expiry (a token's
+ * `exp`, or the `expiresAt` the server gave a cookie session). An expired session is never used; the request
+ * fails with SessionExpiredError and the session ends here, in the browser. The same check runs for every kind,
+ * with one difference for the `refresh` kind: an expired access token is renewed silently first (the check
+ * answers with a promise), and the request waits for that and leaves with the new token.
+ */
+export function attachSessionAndCheckExpiry(
+  config: InternalAxiosRequestConfig,
+): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
+  if (config.anonymous || !bridge) return config;
+  const connected = bridge;
+  // Every request that is not marked anonymous needs the session. Without one (it has just been forgotten,
+  // or it expired) the request is not sent at all.
+  if (!connected.current()) throw new SessionExpiredError();
+  const verdict = connected.checkBeforeRequest(config.url ?? '');
+  if (verdict === false) throw new SessionExpiredError();
+  if (verdict === true) return attachSession(config, connected);
+  return verdict.then((renewed) => {
+    if (!renewed) throw new SessionExpiredError();
+    return attachSession(config, connected);
+  });
 }
 
 export function reportAcceptedSession(response: AxiosResponse): AxiosResponse {
@@ -124,14 +153,25 @@ export function reportAcceptedSession(response: AxiosResponse): AxiosResponse {
  * CSRF check that failed) is NOT a refusal of the session: it is passed on as an error for the page to show,
  * and the user stays signed in.
  */
-export function endSessionOnRefusal(error: unknown): Promise<never> {
+export function endSessionOnRefusal(error: unknown): Promise<unknown> {
   if (bridge && error instanceof AxiosError && error.response?.status === 401) {
-    const sentWith = error.config?.sentWith;
-    if (sentWith !== undefined) {
+    const config = error.config;
+    const sentWith = config?.sentWith;
+    if (config !== undefined && sentWith !== undefined) {
       const code = (error.response.data as Partial<ErrorBody> | undefined)?.code;
+      const url = config.url ?? '';
+      const answer = serverAnswerOf(error.response);
+      // The server's clock says the access token has expired, while ours did not yet (the two clocks differ a
+      // little): a session that can renew itself does so, and the request is sent once more with the new token.
+      if (code === ErrorCode.TOKEN_EXPIRED && !config.retriedAfterRefresh) {
+        const renewal = bridge.renewAfterExpiry(sentWith, url, answer);
+        if (renewal !== null) {
+          return renewal.then((renewed) => (renewed ? api.request({ ...config, retriedAfterRefresh: true }) : Promise.reject(error)));
+        }
+      }
       // A 401 for a request that carried our session means the session was refused, whatever the body says.
       const reason = isSessionEndingCode(code) ? code : ErrorCode.TOKEN_INVALID;
-      bridge.onRefused(sentWith, reason, error.config?.url ?? '', serverAnswerOf(error.response));
+      bridge.onRefused(sentWith, reason, url, answer);
     }
   }
   return Promise.reject(error);

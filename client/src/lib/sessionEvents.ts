@@ -12,7 +12,9 @@ export type CheckTrigger =
   | 'tab-visible'
   | 'other-tab'
   | 'sign-in'
-  | 'sign-out';
+  | 'sign-out'
+  /** A classroom experiment (the "steal the refresh token" button). */
+  | 'demo';
 
 /**
  * What a check found:
@@ -25,6 +27,9 @@ export type CheckTrigger =
  * - `asking-server`: a reloaded page had a cookie session, which it cannot see: it asks the server (GET /api/me);
  * - `sign-out-answered` / `sign-out-failed`: the server answered the sign-out call (what it could end depends on
  *   the kind), or the call failed; the browser forgot the session either way.
+ * - `refreshed` / `refresh-failed`: a silent refresh of the `refresh` kind got a new access token, or the
+ *   server refused it (`code` says why) and the session ended;
+ * - `refresh-replayed`: the classroom's thief sent a copy of the refresh token; `code` is what it was told.
  */
 export type CheckResult =
   | 'valid'
@@ -35,7 +40,10 @@ export type CheckResult =
   | 'unreadable-token'
   | 'asking-server'
   | 'sign-out-answered'
-  | 'sign-out-failed';
+  | 'sign-out-failed'
+  | 'refreshed'
+  | 'refresh-failed'
+  | 'refresh-replayed';
 
 export interface SessionEvent {
   id: number;

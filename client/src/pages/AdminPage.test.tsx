@@ -40,6 +40,38 @@ describe("the teacher's page", () => {
     expect(await screen.findByRole('table', { name: 'Live sessions (3)' })).toHaveTextContent('curl 8');
   });
 
+  it('lists the refresh sign-ins that reuse detection ended, with when it was seen, and says when there are none', async () => {
+    let incidents = [
+      {
+        id: 'familyDDDDDDDDDDDDDDDD',
+        username: 'student',
+        createdAt: new Date(Date.now() - 120_000).toISOString(),
+        lastSeenAt: new Date(Date.now() - 60_000).toISOString(),
+        detectedAt: new Date(Date.now() - 30_000).toISOString(),
+        ip: '10.0.0.9',
+        userAgent: 'curl/8.5.0',
+      },
+    ];
+    server = installFakeServer({
+      ...teacherSession,
+      'GET /api/admin/sessions': () => ({ status: 200, data: { sessions: [TEACHER] } }),
+      'GET /api/admin/refresh-reuse': () => ({ status: 200, data: { incidents } }),
+    });
+    renderApp({ route: ROUTES.admin.path, cookieSession: 'session', fakeTimers: true });
+
+    const table = await screen.findByRole('table', { name: 'Sign-ins ended by reuse detection (1)' });
+    const [, incident] = within(table).getAllByRole('row');
+    expect(incident).toHaveTextContent('student');
+    expect(incident).toHaveTextContent('10.0.0.9');
+    expect(incident).toHaveTextContent('curl 8');
+
+    incidents = [];
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(ADMIN_REFRESH_MS);
+    });
+    expect(await screen.findByText('No reuse detected.')).toBeInTheDocument();
+  });
+
   it('revokes one session, and signs a user out everywhere', async () => {
     let rows = [TEACHER, STUDENT_LAPTOP, STUDENT_PHONE];
     server = installFakeServer({

@@ -3,6 +3,8 @@ import {
   API_PATHS,
   type AdminSessionsResponse,
   type AdminSessionView,
+  type RefreshReuseResponse,
+  type RefreshReuseView,
   type RevokedCountResponse,
 } from '@session-lab/shared';
 import { useFormatTime, useT } from '../i18n/I18nProvider';
@@ -19,14 +21,21 @@ export const ADMIN_REFRESH_MS = 5_000;
 
 type TableState =
   | { status: 'loading' }
-  | { status: 'loaded'; sessions: AdminSessionView[]; at: number }
+  /** `incidents`: the refresh families reuse detection ended; null when that list could not be read. */
+  | { status: 'loaded'; sessions: AdminSessionView[]; incidents: RefreshReuseView[] | null; at: number }
   | { status: 'failed'; code: ApiFailureCode };
 
 /** Every live row, or null when the teacher's own session ended on the way (the provider has left the page). */
 async function fetchTable(): Promise<TableState | null> {
   try {
-    const { data } = await api.get<AdminSessionsResponse>(API_PATHS.adminSessions);
-    return { status: 'loaded', sessions: data.sessions, at: clock.realNow() };
+    const [{ data }, incidents] = await Promise.all([
+      api.get<AdminSessionsResponse>(API_PATHS.adminSessions),
+      api
+        .get<RefreshReuseResponse>(API_PATHS.adminRefreshReuse)
+        .then((response) => response.data.incidents)
+        .catch(() => null),
+    ]);
+    return { status: 'loaded', sessions: data.sessions, incidents, at: clock.realNow() };
   } catch (error) {
     const code = pageFailureOf(error);
     return code === null ? null : { status: 'failed', code };
@@ -191,7 +200,57 @@ export function AdminPage() {
               </ul>
             </>
           ) : null}
+          <ReuseIncidents incidents={table.incidents} />
         </>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The refresh families the server ended on its own because a rotated refresh token came back: someone had a
+ * copy of it. Newest first; the owner was signed out too, and their popup said why.
+ */
+function ReuseIncidents({ incidents }: { incidents: RefreshReuseView[] | null }) {
+  const t = useT();
+  const formatTime = useFormatTime();
+  const time = (iso: string) => <time dateTime={iso}>{formatTime(Date.parse(iso))}</time>;
+  return (
+    <section aria-labelledby="reuse-title">
+      <h2 id="reuse-title">{t('admin.reuse.title')}</h2>
+      <p className="hint">{t('admin.reuse.intro')}</p>
+      {incidents === null ? <p className="error">{t('admin.reuse.failed')}</p> : null}
+      {incidents !== null && incidents.length === 0 ? <p>{t('admin.reuse.none')}</p> : null}
+      {incidents !== null && incidents.length > 0 ? (
+        <div className="table-scroll">
+          <table className="sessions-table incidents-table">
+            <caption>{t('admin.reuse.caption', { count: incidents.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.col.user')}</th>
+                <th scope="col">{t('admin.reuse.col.detected')}</th>
+                <th scope="col">{t('sessions.col.created')}</th>
+                <th scope="col">{t('sessions.col.ip')}</th>
+                <th scope="col">{t('sessions.col.device')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {incidents.map((incident) => (
+                <tr key={incident.id}>
+                  <th scope="row">{incident.username}</th>
+                  <td>{time(incident.detectedAt)}</td>
+                  <td>{time(incident.createdAt)}</td>
+                  <td>
+                    <code>{incident.ip}</code>
+                  </td>
+                  <td>
+                    <span title={incident.userAgent}>{describeUserAgent(incident.userAgent)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   );

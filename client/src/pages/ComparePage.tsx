@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import {
   EXPERIMENT_PATHS,
   EXPERIMENT_ROWS,
-  SESSION_KINDS,
+  COMPARED_KINDS,
   type ExperimentResult,
   type ExperimentRow,
   type ExperimentsInfo,
@@ -99,8 +99,8 @@ export function ComparePage() {
     isBrowserRow(row) ? runBrowserCells([{ row, kind }]) : runServerCell(row, kind);
 
   const runAll = async () => {
-    const serverCells = EXPERIMENT_ROWS.filter((row) => !isBrowserRow(row)).flatMap((row) => SESSION_KINDS.map((kind) => ({ row, kind })));
-    const browserCells = BROWSER_ROWS.flatMap((row) => SESSION_KINDS.map((kind) => ({ row, kind })));
+    const serverCells = EXPERIMENT_ROWS.filter((row) => !isBrowserRow(row)).flatMap((row) => COMPARED_KINDS.map((kind) => ({ row, kind })));
+    const browserCells = BROWSER_ROWS.flatMap((row) => COMPARED_KINDS.map((kind) => ({ row, kind })));
     const total = serverCells.length + browserCells.length;
     setProgress({ done: 0, total });
     // The window for the browser rows must open now, while the click still counts as the user's gesture.
@@ -144,7 +144,7 @@ export function ComparePage() {
           <thead>
             <tr>
               <th scope="col">{t('compare.col.question')}</th>
-              {SESSION_KINDS.map((kind) => (
+              {COMPARED_KINDS.map((kind) => (
                 <th scope="col" key={kind}>
                   <code>{kind}</code>
                 </th>
@@ -158,7 +158,7 @@ export function ComparePage() {
                   {t(`compare.row.${row}` as MessageKey)}
                   {NOTES_ROWS.includes(row) ? null : <span className="badge">{t('compare.notInNotes')}</span>}
                 </th>
-                {SESSION_KINDS.map((kind) => {
+                {COMPARED_KINDS.map((kind) => {
                   const key = keyOf(row, kind);
                   return (
                     <CompareCell

@@ -47,6 +47,41 @@ export function cookieLoginReply(
   };
 }
 
+/** An access token of the `refresh` kind: its `sid` names the family, as the server's does. */
+export function makeAccessToken(overrides: Partial<TokenClaims> & { lifetimeSeconds?: number } = {}): string {
+  return makeToken({ kind: 'refresh', sid: 'family-public-id-00000', jti: `access-${Math.random()}`, ...overrides });
+}
+
+/** The server's answer to a `refresh` sign-in: the access token, when the family ends, the CSRF token. */
+export function refreshLoginReply(token: string, { familySeconds = 1800, csrfToken = 'csrf-refresh' } = {}) {
+  const claims = decodeJsonPart(token.split('.')[1]!) as TokenClaims;
+  return {
+    status: 200,
+    data: {
+      kind: 'refresh',
+      token,
+      expiresAt: new Date(claims.exp * 1000).toISOString(),
+      refreshExpiresAt: new Date(Date.now() + familySeconds * 1000).toISOString(),
+      user: { username: claims.sub, role: claims.role },
+      csrfToken,
+    },
+  };
+}
+
+/** The answer of POST /api/auth/refresh: a new access token (the new refresh token is in a cookie). */
+export function refreshReply(token: string, { familySeconds = 1800 } = {}) {
+  const claims = decodeJsonPart(token.split('.')[1]!) as TokenClaims;
+  return {
+    status: 200,
+    headers: { 'server-timing': 'sl-kind;desc=refresh, sl-store-read;dur=0.02, sl-store-write;dur=0.05, sl-outcome;desc=valid' },
+    data: {
+      token,
+      expiresAt: new Date(claims.exp * 1000).toISOString(),
+      refreshExpiresAt: new Date(Date.now() + familySeconds * 1000).toISOString(),
+    },
+  };
+}
+
 /** GET /api/me for a live session of `kind`. */
 export function meReply(kind: SessionKind, { username = 'student', role = username as Role, lifetimeSeconds = 60 }: { username?: string; role?: Role; lifetimeSeconds?: number } = {}) {
   return {

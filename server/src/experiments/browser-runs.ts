@@ -18,20 +18,20 @@
  * to its requests: only the CSRF check can stop them, and the experiment shows whether it does.
  */
 import { randomBytes } from 'node:crypto';
-import type { ExperimentHttpStep, ExperimentResult, ExperimentStep, SessionKind } from '@session-lab/shared';
+import type { ComparedKind, ExperimentHttpStep, ExperimentResult, ExperimentStep } from '@session-lab/shared';
 import type { SessionStoreName } from '../config.js';
 
 export type BrowserRow = 'xss' | 'csrf';
 
 export interface BrowserJob {
   row: BrowserRow;
-  kind: SessionKind;
+  kind: ComparedKind;
 }
 
 /** What the window reports about one job: its own requests, and what its scripts found. */
 export interface PageReport {
   row: BrowserRow;
-  kind: SessionKind;
+  kind: ComparedKind;
   steps: Array<ExperimentHttpStep & { at: number }>;
   /** xss: where the injected script found something that looked like a credential (never the value). */
   found: Array<{ where: string; name: string; length: number }>;
@@ -59,7 +59,7 @@ export const BROWSER_RUN_LIFETIME_MS = 120_000;
 /** At most this many requests are recorded per job, whatever a page sends. */
 export const MAX_RECORDED_PER_JOB = 8;
 
-export const jobKey = (row: BrowserRow, kind: SessionKind): string => `${row}|${kind}`;
+export const jobKey = (row: BrowserRow, kind: ComparedKind): string => `${row}|${kind}`;
 
 export class BrowserRuns {
   private readonly runs = new Map<string, BrowserRun>();

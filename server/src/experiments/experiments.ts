@@ -16,7 +16,7 @@ import {
   type ExperimentResult,
   type ExperimentStep,
   type ServerExperimentRow,
-  type SessionKind,
+  type ComparedKind,
 } from '@session-lab/shared';
 import type { Config } from '../config.js';
 import { ExperimentClient, type Answer, type Target } from './client.js';
@@ -48,7 +48,7 @@ class Run {
   private readonly signedIn: Array<{ client: ExperimentClient; target: Target }> = [];
 
   constructor(
-    readonly kind: SessionKind,
+    readonly kind: ComparedKind,
     readonly config: Config,
     private readonly build: BuildInstance,
   ) {}
@@ -335,7 +335,7 @@ const EXPERIMENTS: Record<ServerExperimentRow, (run: Run) => Promise<Outcome>> =
 };
 
 /** Runs one experiment to the end and always cleans up: its sessions signed out, its instances stopped. */
-export async function runExperiment(build: BuildInstance, config: Config, row: ServerExperimentRow, kind: SessionKind): Promise<ExperimentResult> {
+export async function runExperiment(build: BuildInstance, config: Config, row: ServerExperimentRow, kind: ComparedKind): Promise<ExperimentResult> {
   const run = new Run(kind, config, build);
   try {
     const { answer, figures } = await EXPERIMENTS[row](run);

@@ -1,6 +1,6 @@
 /**
- * Signing and verifying tokens: steps 1 and 5 of the story in DEVELOPERS.md, for the three kinds whose
- * credential is a JWT (bearer, cookie-jwt, hybrid).
+ * Signing and verifying tokens: steps 1 and 5 of the story in DEVELOPERS.md, for the kinds whose credential
+ * is a JWT (bearer, cookie-jwt, hybrid, and the access token of refresh).
  *
  * `issueToken` signs a short-lived JWT at sign-in. `checkToken` checks a token on every protected request
  * (plugins/authenticate.ts calls it through the kind's own file in sessions/kinds/). The first time the server
@@ -21,6 +21,7 @@ import {
   COMPACT_JWS_PATTERN,
   JWT_KINDS,
   ROLES,
+  SESSION_ID_PATTERN,
   TOKEN_ALGORITHM,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
@@ -44,12 +45,16 @@ interface ClaimsToSign {
   exp: number;
   jti: string;
   kind: JwtKind;
+  sid?: string;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Signs a token of `kind` for `user` that lives `ttlSeconds` (or the configured default). */
-    issueToken(user: PublicUser, kind: JwtKind, ttlSeconds?: number): IssuedToken;
+    /**
+     * Signs a token of `kind` for `user` that lives `ttlSeconds` (or the configured default); `sid` names the
+     * refresh family an access token of the `refresh` kind belongs to.
+     */
+    issueToken(user: PublicUser, kind: JwtKind, ttlSeconds?: number, sid?: string): IssuedToken;
     /** Verifies a token: genuine and within its lifetime, or why not. Never throws, whatever the input. */
     checkToken(token: string): TokenVerdict;
   }
@@ -91,6 +96,7 @@ const VERIFY_OPTIONS = {
   cache: false,
 } satisfies Partial<VerifierOptions>;
 
+const SESSION_ID = new RegExp(SESSION_ID_PATTERN);
 const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
 const isJwtKind = (value: unknown): value is JwtKind => (JWT_KINDS as readonly unknown[]).includes(value);
 
@@ -101,7 +107,7 @@ const isJwtKind = (value: unknown): value is JwtKind => (JWT_KINDS as readonly u
  * in the future, which fast-jwt leaves alone: we never issue one, so such a token was not made by us.
  */
 function hasOurShape(payload: Record<string, unknown>, nowSeconds: number): payload is TokenClaims & Record<string, unknown> {
-  const { sub, role, iat, exp, aud, jti, kind } = payload;
+  const { sub, role, iat, exp, aud, jti, kind, sid } = payload;
   return (
     typeof sub === 'string' &&
     sub.length > 0 &&
@@ -114,7 +120,9 @@ function hasOurShape(payload: Record<string, unknown>, nowSeconds: number): payl
     typeof aud === 'string' &&
     typeof jti === 'string' &&
     // Which kind the token was issued for; each kind's check (sessions/kinds/) then insists on its own.
-    isJwtKind(kind)
+    isJwtKind(kind) &&
+    // A family id only where one belongs: on a refresh access token, and always there.
+    (kind === 'refresh' ? typeof sid === 'string' && SESSION_ID.test(sid) : sid === undefined)
   );
 }
 
@@ -147,13 +155,13 @@ async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<voi
   // Up to 10 000 sessions' tokens (a few MB at most); the oldest is forgotten first when it is full.
   const verified = new VerifiedTokens(10_000, CLOCK_TOLERANCE_SECONDS * 1000);
 
-  fastify.decorate('issueToken', function issueToken(user: PublicUser, kind: JwtKind, ttlSeconds = options.defaultTtlSeconds) {
+  fastify.decorate('issueToken', function issueToken(user: PublicUser, kind: JwtKind, ttlSeconds = options.defaultTtlSeconds, sid?: string) {
     // `iat` and `exp` are computed here rather than by the signer, so the lifetime is visible in one line.
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + ttlSeconds;
     // `jti` makes each token unique, so two sign-ins in the same second still give two different tokens.
     const jti = randomUUID();
-    const token = fastify.jwt.sign({ sub: user.username, role: user.role, iat, exp, jti, kind });
+    const token = fastify.jwt.sign({ sub: user.username, role: user.role, iat, exp, jti, kind, ...(sid === undefined ? {} : { sid }) });
     return { token, expiresAt: exp * 1000, jti };
   });
 

@@ -2,8 +2,10 @@
  * `authenticate`: the one check before every protected route, for every kind of session (step 5 of the story).
  *
  * It does three things, always in this order:
- * 1. Find the credential: an `Authorization: Bearer` header (bearer), or else a session cookie (session,
- *    hybrid, cookie-jwt). Which one it found decides the kind; nothing the client *says* about its kind does.
+ * 1. Find the credential: an `Authorization: Bearer` header (bearer, or a refresh access token: the signed
+ *    `kind` claim tells them apart), or else a session cookie (session, hybrid, cookie-jwt). Where it was found
+ *    decides the kind; nothing the client *says* about its kind does. (The refresh token is not among them:
+ *    only its own route ever receives it, routes/api/auth/refresh.ts.)
  * 2. Hand it to that kind's check, one file per kind in sessions/kinds/. The check answers with a principal
  *    (who, role, kind, until when) or with the reason it refused.
  * 3. For a cookie kind and a state-changing request, the CSRF check (plugins/csrf.ts).
@@ -30,6 +32,7 @@ import { bearerKind } from '../sessions/kinds/bearer.js';
 import { cookieJwtKind } from '../sessions/kinds/cookie-jwt.js';
 import { hybridKind } from '../sessions/kinds/hybrid.js';
 import type { Refusal, SessionKindHandler, Verdict } from '../sessions/kinds/kind.js';
+import { refreshKind, type RefreshKindHandler } from '../sessions/kinds/refresh.js';
 import { sessionKind } from '../sessions/kinds/session.js';
 import type { Tokens } from '../sessions/kinds/signed-token.js';
 import type { Principal } from '../sessions/principal.js';
@@ -56,6 +59,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Each kind's sign-in and check, by kind. */
     sessionKinds: Readonly<Record<SessionKind, SessionKindHandler>>;
+    /** The `refresh` kind with what only it has: finding a family by its refresh token and renewing it. */
+    refreshKind: RefreshKindHandler;
     /** The hook: lets the request through with `request.user` set, or answers 401 (or 403 CSRF_REJECTED) itself. */
     authenticate: Hook;
     /**
@@ -83,14 +88,14 @@ export function principalOf(request: FastifyRequest): Principal | null {
   return (request.user as Principal | null) ?? null;
 }
 
-const CHALLENGE = `Bearer realm="${AUTH_REALM}"`;
+export const CHALLENGE = `Bearer realm="${AUTH_REALM}"`;
 
 /**
  * Every refusal, prepared once: its body, and the RFC 6750 `error_description` it carries when the credential
  * was a bearer token (`error="invalid_token"`). A request without any credential, or whose cookie was refused,
  * gets the bare challenge: no bearer token was refused, but a 401 must still name a way to authenticate.
  */
-const REFUSALS = {
+export const REFUSALS = {
   missing: {
     body: errorBody(401, ErrorCode.TOKEN_MISSING, 'This route needs a session: an "Authorization: Bearer <token>" header or a session cookie.'),
     description: undefined,
@@ -123,6 +128,15 @@ const REFUSALS = {
     ),
     description: 'The session is unknown',
   },
+  // Only the refresh route answers this (routes/api/auth/refresh.ts); no credential that reaches this hook can.
+  reused: {
+    body: errorBody(
+      401,
+      ErrorCode.REFRESH_TOKEN_REUSED,
+      'A refresh token of this sign-in was used after it had been replaced, so the server ended the sign-in everywhere. Sign in again.',
+    ),
+    description: 'The refresh token was reused',
+  },
 } as const satisfies Record<Exclude<AuthOutcome, 'valid'>, { body: Readonly<ErrorBody>; description: string | undefined }>;
 
 const FORBIDDEN = errorBody(403, ErrorCode.FORBIDDEN, 'Your role may not do this.');
@@ -146,13 +160,16 @@ async function authenticate(fastify: FastifyInstance, options: AuthenticateOptio
   const now = fastify.sessionClock;
   const cookies = fastify.sessionCookies;
 
+  const refresh = refreshKind(tokens, store, fastify.users, options.sessions, now);
   const kinds: Record<SessionKind, SessionKindHandler> = {
     bearer: bearerKind(tokens),
     'cookie-jwt': cookieJwtKind(tokens),
     session: sessionKind(store, fastify.sessionLookup, fastify.users, options.sessions, now),
     hybrid: hybridKind(tokens, store, fastify.sessionLookup, now),
+    refresh,
   };
   fastify.decorate('sessionKinds', Object.freeze(kinds));
+  fastify.decorate('refreshKind', refresh);
 
   /** Step 1. A bearer header wins over a cookie: a client that sends one has said what it means to use. */
   function findCredential(request: FastifyRequest): FoundCredential | undefined {

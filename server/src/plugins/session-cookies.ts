@@ -14,11 +14,18 @@
  *   than `/`. That stops a sibling subdomain from planting its own cookie for us ("cookie tossing"). The price
  *   is `Path=/` (the prefix demands it): the cookies then also ride along with requests for the SPA's files.
  *   Integrity is worth more than those bytes.
+ *
+ * The refresh token of the `refresh` kind is the exception: its cookie has `Path=/api/auth/refresh`, so the
+ * browser sends it to the one route that spends it and to nothing else, not even the rest of the API; it never
+ * sits in a request that some other route might log. A narrow path rules out `__Host-`, so over HTTPS it gets
+ * `__Secure-` (which still demands Secure). What that gives up: a sibling subdomain could plant a refresh
+ * cookie of its own; the worst it can do with it is sign this browser into the attacker's family, the same
+ * harm as a login CSRF, and the refresh route's CSRF token is bound to the family it was issued for.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyCookie, { type CookieSerializeOptions } from '@fastify/cookie';
-import { COOKIE_KINDS, COOKIE_NAMES, type CookieKind } from '@session-lab/shared';
+import { COOKIE_KINDS, COOKIE_NAMES, REFRESH_COOKIE_PATH, type CookieKind } from '@session-lab/shared';
 
 export type CookiePurpose = CookieKind | 'csrf';
 
@@ -29,13 +36,18 @@ export interface SessionCookies {
   readonly options: Readonly<CookieSerializeOptions>;
   /** Sets the credential cookie of `kind`, telling the browser to drop it at `expiresAt` (ms since the epoch). */
   set(reply: FastifyReply, kind: CookieKind, value: string, expiresAt: number): void;
-  /** Tells the browser to forget the credential cookie of every kind (and the CSRF secret, if asked). */
+  /** Tells the browser to forget the credential cookie of every kind, the refresh token (and the CSRF secret, if asked). */
   clearAll(reply: FastifyReply, options?: { csrf?: boolean }): void;
   clear(reply: FastifyReply, kind: CookieKind): void;
   /** The first credential cookie the request carries, in the order `session`, `hybrid`, `cookie-jwt`. */
   find(request: FastifyRequest): { kind: CookieKind; value: string } | undefined;
   /** Every credential cookie the request carries, in the same order: sign-in ends the session of each. */
   findAll(request: FastifyRequest): Array<{ kind: CookieKind; value: string }>;
+  /** The refresh token's cookie: its name, and setting, clearing and reading it (only its route receives it). */
+  readonly refreshName: string;
+  setRefresh(reply: FastifyReply, value: string, expiresAt: number): void;
+  clearRefresh(reply: FastifyReply): void;
+  refreshToken(request: FastifyRequest): string | undefined;
 }
 
 declare module 'fastify' {
@@ -62,6 +74,8 @@ async function sessionCookies(fastify: FastifyInstance, { secure }: SessionCooki
     path: secure ? '/' : '/api',
   });
   const name = (purpose: CookiePurpose) => `${prefix}${COOKIE_NAMES[purpose]}`;
+  const refreshName = `${secure ? '__Secure-' : ''}${COOKIE_NAMES.refresh}`;
+  const refreshOptions: CookieSerializeOptions = Object.freeze({ ...options, path: REFRESH_COOKIE_PATH });
 
   const cookies: SessionCookies = {
     name,
@@ -74,7 +88,20 @@ async function sessionCookies(fastify: FastifyInstance, { secure }: SessionCooki
     },
     clearAll(reply, { csrf = false } = {}) {
       for (const kind of COOKIE_KINDS) reply.clearCookie(name(kind), options);
+      // Any response may clear a cookie of another path, as long as it names that path.
+      reply.clearCookie(refreshName, refreshOptions);
       if (csrf) reply.clearCookie(name('csrf'), options);
+    },
+    refreshName,
+    setRefresh(reply, value, expiresAt) {
+      reply.setCookie(refreshName, value, { ...refreshOptions, expires: new Date(expiresAt) });
+    },
+    clearRefresh(reply) {
+      reply.clearCookie(refreshName, refreshOptions);
+    },
+    refreshToken(request) {
+      const value = request.cookies[refreshName];
+      return value === undefined || value === '' ? undefined : value;
     },
     find(request) {
       for (const kind of LOOKUP_ORDER) {

@@ -3,11 +3,20 @@
  * when the process stops, every session is gone, and every user is signed out (SESSION_UNKNOWN). It also
  * cannot be shared by two server instances, which is what "stateful sessions do not scale" means.
  */
-import { sessionState, type ListFilter, type NewSession, type Revocation, type SessionRecord, type SessionStore } from './store.js';
+import {
+  sessionState,
+  type ListFilter,
+  type NewSession,
+  type Revocation,
+  type RevokeReason,
+  type SessionRecord,
+  type SessionStore,
+} from './store.js';
 
 export class MemorySessionStore implements SessionStore {
   readonly name = 'memory';
   private readonly byId = new Map<string, SessionRecord>();
+  /** Current and retired secret hashes alike: a rotated row is still found by a secret it no longer has. */
   private readonly idBySecretHash = new Map<string, string>();
 
   async create(session: NewSession): Promise<void> {
@@ -60,6 +69,25 @@ export class MemorySessionStore implements SessionStore {
     }
     // Insertion order is creation order already, unless two sessions share a millisecond; sort to make it a rule.
     return live.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async rotate(id: string, fromSecretHash: string, toSecretHash: string, at: number): Promise<boolean> {
+    const session = this.byId.get(id);
+    if (session === undefined || session.secretHash !== fromSecretHash || sessionState(session, at) !== 'live') return false;
+    if (this.idBySecretHash.has(toSecretHash)) throw new Error('a session with this secret already exists');
+    // The old hash stays in the index, still naming this row: that is what makes a retired secret recognisable.
+    this.idBySecretHash.set(toSecretHash, id);
+    session.secretHash = toSecretHash;
+    if (at > session.lastSeenAt) session.lastSeenAt = at;
+    return true;
+  }
+
+  async listRevoked(reason: RevokeReason, limit: number): Promise<SessionRecord[]> {
+    const revoked = [...this.byId.values()].filter((session) => session.revokedReason === reason);
+    return revoked
+      .sort((a, b) => (b.revokedAt ?? 0) - (a.revokedAt ?? 0))
+      .slice(0, limit)
+      .map((session) => ({ ...session }));
   }
 
   async close(): Promise<void> {}

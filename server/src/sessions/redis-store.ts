@@ -8,6 +8,11 @@
  *   never stored, exactly as in the other stores (store.ts says why);
  * - `<prefix>live:<username>` and `<prefix>live`: sorted sets of the ids of rows not yet revoked, scored by
  *   creation time: the per-user index for "my sessions" and forced logout, and the teacher's listing.
+ * - `<prefix>revoked:<reason>`: a sorted set of revoked ids scored by the time of revocation, the newest
+ *   REVOKED_INDEX_SIZE of them: the teacher's list of refresh families ended by reuse detection reads it.
+ * - A refresh family's rotation writes a new `secret:` key for the new hash and leaves the old one in place,
+ *   still naming the row, so a rotated-away refresh token is recognised when it comes back. Those retired keys
+ *   end when the row would have ended anyway; a revocation extends only the current secret's key.
  *
  * Keys end by themselves: a row lives as long as its absolute lifetime (plus a minute, so a request just after
  * the end is still told SESSION_EXPIRED rather than SESSION_UNKNOWN), since after that it can never be live
@@ -29,6 +34,9 @@ import type { ListFilter, NewSession, RevokeReason, Revocation, SessionRecord, S
 
 /** How long a row outlives its absolute end, so its end is reported as SESSION_EXPIRED for a while. */
 const EXPIRED_GRACE_MS = 60_000;
+
+/** How many revocations per reason the `revoked:<reason>` index keeps; older ones drop off. */
+const REVOKED_INDEX_SIZE = 1000;
 
 /**
  * Lua shared by the scripts below: the key of a row, the rule for "live at now" (the same as sessionState() in
@@ -53,6 +61,9 @@ local function markRevoked(id, at, by, reason, auditMs)
   end
   redis.call('ZREM', prefix .. 'live:' .. f[2], id)
   redis.call('ZREM', prefix .. 'live', id)
+  local index = prefix .. 'revoked:' .. reason
+  redis.call('ZADD', index, at, id)
+  redis.call('ZREMRANGEBYRANK', index, 0, -${REVOKED_INDEX_SIZE + 1})
 end
 `;
 
@@ -99,6 +110,31 @@ for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
 end
 if #ended > 0 then redis.call('PUBLISH', ARGV[6], table.concat(ended, ' ')) end
 return #ended`);
+
+/** The compare-and-swap of a refresh: only a live row whose current secret is ARGV[3] takes the new one. */
+const ROTATE = new LuaScript(`${PRELUDE}
+local now = tonumber(ARGV[5])
+if not isLive(KEYS[1], now) then return 0 end
+if redis.call('HGET', KEYS[1], 'secretHash') ~= ARGV[3] then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then return redis.error_reply('a session with this secret already exists') end
+redis.call('HSET', KEYS[1], 'secretHash', ARGV[4])
+if tonumber(redis.call('HGET', KEYS[1], 'lastSeenAt')) < now then redis.call('HSET', KEYS[1], 'lastSeenAt', ARGV[5]) end
+redis.call('SET', KEYS[2], ARGV[2], 'PX', redis.call('PTTL', KEYS[1]))
+return 1`);
+
+const LIST_REVOKED = new LuaScript(`${PRELUDE}
+local limit = tonumber(ARGV[2])
+local rows = {}
+for _, id in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, -1)) do
+  if #rows >= limit then break end
+  local key = sessionKey(id)
+  if redis.call('EXISTS', key) == 1 then
+    table.insert(rows, redis.call('HGETALL', key))
+  else
+    redis.call('ZREM', KEYS[1], id)
+  end
+end
+return rows`);
 
 const LIST_LIVE = new LuaScript(`${PRELUDE}
 local now = tonumber(ARGV[2])
@@ -228,6 +264,20 @@ export class RedisSessionStore implements SessionStore {
   async listLive(filter: ListFilter, now: number): Promise<SessionRecord[]> {
     const index = filter.username === undefined ? this.key('live') : this.key('live', filter.username);
     const rows = (await LIST_LIVE.run(this.redis, [index], [this.prefix, now])) as unknown[];
+    return rows.map(toRecord).filter((row): row is SessionRecord => row !== undefined);
+  }
+
+  async rotate(id: string, fromSecretHash: string, toSecretHash: string, at: number): Promise<boolean> {
+    const done = await ROTATE.run(
+      this.redis,
+      [this.key('session', id), this.key('secret', toSecretHash)],
+      [this.prefix, id, fromSecretHash, toSecretHash, at],
+    );
+    return done === 1;
+  }
+
+  async listRevoked(reason: RevokeReason, limit: number): Promise<SessionRecord[]> {
+    const rows = (await LIST_REVOKED.run(this.redis, [this.key('revoked', reason)], [this.prefix, limit])) as unknown[];
     return rows.map(toRecord).filter((row): row is SessionRecord => row !== undefined);
   }
 

@@ -25,7 +25,15 @@
  */
 import type { Redis } from 'ioredis';
 import type { SessionLookup } from './lookup.js';
-import { sessionState, type ListFilter, type NewSession, type Revocation, type SessionRecord, type SessionStore } from './store.js';
+import {
+  sessionState,
+  type ListFilter,
+  type NewSession,
+  type Revocation,
+  type RevokeReason,
+  type SessionRecord,
+  type SessionStore,
+} from './store.js';
 import type { AuthTrace } from './trace.js';
 import { performance } from 'node:perf_hooks';
 
@@ -243,6 +251,19 @@ export class RevocationCache implements SessionStore, SessionLookup {
 
   listLive(filter: ListFilter, now: number): Promise<SessionRecord[]> {
     return this.store.listLive(filter, now);
+  }
+
+  /** A rotated row's old secret must not be answered from memory as if it were still current. */
+  async rotate(id: string, fromSecretHash: string, toSecretHash: string, at: number): Promise<boolean> {
+    try {
+      return await this.store.rotate(id, fromSecretHash, toSecretHash, at);
+    } finally {
+      this.forgetIds([id]);
+    }
+  }
+
+  listRevoked(reason: RevokeReason, limit: number): Promise<SessionRecord[]> {
+    return this.store.listRevoked(reason, limit);
   }
 
   /** Ends the subscription; the store's own connection belongs to plugins/redis.ts. */

@@ -14,9 +14,13 @@ import type { TableKind } from '@session-lab/shared';
 import type { ListFilter, NewSession, RevokeReason, Revocation, SessionRecord, SessionStore } from './store.js';
 
 /**
- * The schema, version 1. `STRICT` makes SQLite refuse a value of the wrong type instead of storing it anyway.
- * `kind` is not limited to today's values on purpose: a later kind (refresh-token families) adds rows, not a
- * migration. Revoked rows stay: they are the audit trail. The index serves "my sessions" and forced logout.
+ * The schema, version 2. `STRICT` makes SQLite refuse a value of the wrong type instead of storing it anyway.
+ * `kind` is not limited to today's values on purpose: the refresh families of version 2 are rows like any
+ * other. Revoked rows stay: they are the audit trail. The index serves "my sessions" and forced logout.
+ *
+ * Version 2 added `retired_secrets`: the hashes a refresh family had before each rotation, each naming its row,
+ * so a rotated-away refresh token is recognised when it comes back (reuse detection). Every statement is
+ * `IF NOT EXISTS`, so opening a version 1 file simply adds what is missing.
  */
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS sessions (
@@ -35,8 +39,12 @@ const SCHEMA = `
     revoked_reason       TEXT
   ) STRICT;
   CREATE INDEX IF NOT EXISTS sessions_by_username ON sessions (username, created_at);
+  CREATE TABLE IF NOT EXISTS retired_secrets (
+    secret_hash TEXT PRIMARY KEY,
+    session_id  TEXT NOT NULL REFERENCES sessions (id)
+  ) STRICT;
 `;
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** "Live at @now", in SQL: the same rule as sessionState() in store.ts, which the contract tests hold together. */
 const LIVE_AT = `revoked_at IS NULL AND @now < expires_at
@@ -100,6 +108,15 @@ export class SqliteSessionStore implements SessionStore {
         (id, secret_hash, username, kind, created_at, last_seen_at, expires_at, idle_timeout_seconds, ip, user_agent)
         VALUES (@id, @secretHash, @username, @kind, @createdAt, @lastSeenAt, @expiresAt, @idleTimeoutSeconds, @ip, @userAgent)`),
       bySecretHash: this.db.prepare<[string], Row>('SELECT * FROM sessions WHERE secret_hash = ?'),
+      byRetiredSecretHash: this.db.prepare<[string], Row>(
+        'SELECT sessions.* FROM retired_secrets JOIN sessions ON sessions.id = retired_secrets.session_id WHERE retired_secrets.secret_hash = ?',
+      ),
+      rotate: this.db.prepare(`UPDATE sessions SET secret_hash = @to, last_seen_at = MAX(last_seen_at, @now)
+        WHERE id = @id AND secret_hash = @from AND ${LIVE_AT}`),
+      retire: this.db.prepare('INSERT INTO retired_secrets (secret_hash, session_id) VALUES (?, ?)'),
+      revokedFor: this.db.prepare<{ reason: string; limit: number }, Row>(
+        'SELECT * FROM sessions WHERE revoked_reason = @reason ORDER BY revoked_at DESC, rowid DESC LIMIT @limit',
+      ),
       byId: this.db.prepare<[string], Row>('SELECT * FROM sessions WHERE id = ?'),
       touch: this.db.prepare(
         'UPDATE sessions SET last_seen_at = @at WHERE id = @id AND revoked_at IS NULL AND last_seen_at < @at',
@@ -130,7 +147,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async findBySecretHash(secretHash: string): Promise<SessionRecord | undefined> {
-    const row = this.statements.bySecretHash.get(secretHash);
+    const row = this.statements.bySecretHash.get(secretHash) ?? this.statements.byRetiredSecretHash.get(secretHash);
     return row === undefined ? undefined : toRecord(row);
   }
 
@@ -155,6 +172,21 @@ export class SqliteSessionStore implements SessionStore {
     const rows =
       filter.username === undefined ? this.statements.liveAll.all({ now }) : this.statements.liveOf.all({ username: filter.username, now });
     return rows.map(toRecord);
+  }
+
+  async rotate(id: string, fromSecretHash: string, toSecretHash: string, at: number): Promise<boolean> {
+    // One transaction: the new secret and the retired one are written together or not at all. The UPDATE's
+    // WHERE is the compare-and-swap: a second refresh with the same secret finds it gone and changes nothing.
+    const swap = this.db.transaction(() => {
+      if (this.statements.rotate.run({ id, from: fromSecretHash, to: toSecretHash, now: at }).changes !== 1) return false;
+      this.statements.retire.run(fromSecretHash, id);
+      return true;
+    });
+    return swap();
+  }
+
+  async listRevoked(reason: RevokeReason, limit: number): Promise<SessionRecord[]> {
+    return this.statements.revokedFor.all({ reason, limit }).map(toRecord);
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,8 @@
 /**
- * The session table, as an interface every store implements: in memory, in SQLite, and later in Redis.
+ * The session table, as an interface every store implements: in memory, in SQLite and in Redis.
  *
- * A row is one signed-in device of the kinds that live on the server (`session` and `hybrid`). What the row
- * keeps, and what it must never keep:
+ * A row is one signed-in device of the kinds that live on the server (`session`, `hybrid`, and the family of a
+ * `refresh` sign-in). What the row keeps, and what it must never keep:
  * - `secretHash`, the SHA-256 of the secret the browser holds (the random id in a `session` cookie, or the
  *   `jti` of a hybrid token). Never the secret itself: whoever reads a leaked table, a backup or a log of
  *   queries gets hashes, and a hash cannot be sent back as a cookie. A plain SHA-256 is enough here (unlike for
@@ -10,6 +10,9 @@
  * - `id`, a separate public id that names the row on "my sessions" and the teacher's page, so those pages can
  *   say "end this one" without ever showing a credential.
  * - Revoked rows are marked (`revokedAt`, `revokedBy`, `revokedReason`), never deleted: they are the audit.
+ * - A refresh family's secret changes at every refresh (`rotate`). The hashes it had before are kept as
+ *   "retired", still pointing at the row, because a retired secret coming back is the one sign of a stolen
+ *   refresh token (reuse detection, kinds/refresh.ts). They are hashes too, never the secrets.
  *
  * Every method is asynchronous, even where memory and SQLite answer at once, because a store on the network
  * (Redis) cannot; the verifiers are written for that from the start.
@@ -17,13 +20,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { TableKind } from '@session-lab/shared';
 
-/** Why a session was revoked; the teacher's page and the audit show it. */
-export type RevokeReason = 'logout' | 'user' | 'admin' | 'replaced';
+/**
+ * Why a session was revoked; the teacher's page and the audit show it. `reuse`: a refresh token of the family
+ * was presented after it had been rotated, so the server itself ended the family (`revokedBy` is then
+ * REVOKED_BY_SERVER).
+ */
+export type RevokeReason = 'logout' | 'user' | 'admin' | 'replaced' | 'reuse';
+
+/** The `revokedBy` of a revocation nobody asked for: the server ended the session on its own (reuse detection). */
+export const REVOKED_BY_SERVER = '(server)';
 
 export interface SessionRecord {
   /** The public id (16 random bytes, base64url): safe to show, useless as a credential. */
   id: string;
-  /** SHA-256 (base64url) of the secret the browser holds. */
+  /** SHA-256 (base64url) of the secret the browser holds (for a refresh family: its current refresh token). */
   secretHash: string;
   username: string;
   kind: TableKind;
@@ -60,7 +70,11 @@ export interface SessionStore {
   /** A short name for logs and the start-up line: `memory`, `sqlite`… */
   readonly name: string;
   create(session: NewSession): Promise<void>;
-  /** The row whose secret hashes to `secretHash`, live or not; the caller decides what its state means. */
+  /**
+   * The row whose secret hashes to `secretHash`, live or not; the caller decides what its state means. A row
+   * is also found by a secret it had before `rotate` replaced it: its `secretHash` (the current one) then
+   * differs from the one asked for, which is how the caller tells a retired secret from the current one.
+   */
   findBySecretHash(secretHash: string): Promise<SessionRecord | undefined>;
   findById(id: string): Promise<SessionRecord | undefined>;
   /** Records activity. Never moves `lastSeenAt` backwards, and leaves revoked rows alone. */
@@ -71,6 +85,15 @@ export interface SessionStore {
   revokeAllOf(username: string, revocation: Revocation, exceptId?: string): Promise<number>;
   /** The live sessions (not revoked, not expired in either way at `now`), oldest first. */
   listLive(filter: ListFilter, now: number): Promise<SessionRecord[]>;
+  /**
+   * Replaces the secret of a live row in one atomic step, if and only if its current secret hash is
+   * `fromSecretHash` (compare-and-swap): the new hash becomes current, the old one is kept as retired, and
+   * `lastSeenAt` moves to `at` (a refresh is activity). False, changing nothing, when the row is not live at
+   * `at` or its secret is no longer `fromSecretHash`: two refreshes racing with the same token cannot both win.
+   */
+  rotate(id: string, fromSecretHash: string, toSecretHash: string, at: number): Promise<boolean>;
+  /** The rows revoked for `reason`, most recently revoked first, at most `limit` of them. */
+  listRevoked(reason: RevokeReason, limit: number): Promise<SessionRecord[]>;
   close(): Promise<void>;
 }
 

@@ -183,5 +183,95 @@ export function describeSessionStoreContract(name: string, factory: StoreFactory
         expect(await store.revokeAllOf('student', { at: T0, by: 'teacher', reason: 'admin' })).toBe(0);
       });
     });
+
+    describe('refresh families (rotation)', () => {
+      const family = () => newSession({ kind: 'refresh', idleTimeoutSeconds: 600 });
+
+      it('rotates to a new secret and still finds the row by the retired one, whose hash is no longer current', async () => {
+        const session = family();
+        await store.create(session);
+        const next = hashSecret(newSessionSecret());
+        expect(await store.rotate(session.id, session.secretHash, next, T0 + 30 * SECOND)).toBe(true);
+
+        expect(await store.findBySecretHash(next)).toMatchObject({ id: session.id, secretHash: next, lastSeenAt: T0 + 30 * SECOND });
+        // The caller sees the current hash differ from the one it asked about: the mark of a retired secret.
+        expect(await store.findBySecretHash(session.secretHash)).toMatchObject({ id: session.id, secretHash: next });
+      });
+
+      it('lets only one of two rotations from the same secret win, and keeps the winner', async () => {
+        const session = family();
+        await store.create(session);
+        const first = hashSecret(newSessionSecret());
+        const second = hashSecret(newSessionSecret());
+        const results = await Promise.all([
+          store.rotate(session.id, session.secretHash, first, T0 + SECOND),
+          store.rotate(session.id, session.secretHash, second, T0 + SECOND),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = results[0] ? first : second;
+        const loser = results[0] ? second : first;
+        expect((await store.findById(session.id))?.secretHash).toBe(winner);
+        expect(await store.findBySecretHash(loser)).toBeUndefined();
+      });
+
+      it('chains rotations, each retired secret still naming the family', async () => {
+        const session = family();
+        await store.create(session);
+        const hashes = [session.secretHash];
+        for (let step = 1; step <= 3; step += 1) {
+          const next = hashSecret(newSessionSecret());
+          expect(await store.rotate(session.id, hashes.at(-1)!, next, T0 + step * SECOND)).toBe(true);
+          hashes.push(next);
+        }
+        for (const hash of hashes) expect((await store.findBySecretHash(hash))?.secretHash).toBe(hashes.at(-1));
+        // A retired secret cannot rotate the family any more.
+        expect(await store.rotate(session.id, hashes[1]!, hashSecret(newSessionSecret()), T0 + 5 * SECOND)).toBe(false);
+      });
+
+      it('does not rotate a revoked, idle or past-its-end family', async () => {
+        const revoked = family();
+        const idle = newSession({ kind: 'refresh', idleTimeoutSeconds: 60 });
+        const ended = newSession({ kind: 'refresh', expiresAt: T0 + 10 * SECOND });
+        for (const session of [revoked, idle, ended]) await store.create(session);
+        await store.revoke(revoked.id, { at: T0, by: 'student', reason: 'logout' });
+
+        expect(await store.rotate(revoked.id, revoked.secretHash, hashSecret(newSessionSecret()), T0 + SECOND)).toBe(false);
+        expect(await store.rotate(idle.id, idle.secretHash, hashSecret(newSessionSecret()), T0 + 60 * SECOND)).toBe(false);
+        expect(await store.rotate(ended.id, ended.secretHash, hashSecret(newSessionSecret()), T0 + 10 * SECOND)).toBe(false);
+        expect((await store.findById(idle.id))?.secretHash).toBe(idle.secretHash);
+      });
+
+      it('keeps a rotated family live for its idle timeout after each rotation, never past its absolute end', async () => {
+        const session = newSession({ kind: 'refresh', idleTimeoutSeconds: 60, expiresAt: T0 + 100 * SECOND });
+        await store.create(session);
+        await store.rotate(session.id, session.secretHash, hashSecret(newSessionSecret()), T0 + 50 * SECOND);
+        expect(await store.listLive({}, T0 + 99 * SECOND)).toHaveLength(1);
+        expect(await store.listLive({}, T0 + 100 * SECOND)).toHaveLength(0);
+      });
+
+      it('shows a family revoked by reuse when looked up by any of its secrets', async () => {
+        const session = family();
+        await store.create(session);
+        const next = hashSecret(newSessionSecret());
+        await store.rotate(session.id, session.secretHash, next, T0 + SECOND);
+        expect(await store.revoke(session.id, { at: T0 + 2 * SECOND, by: '(server)', reason: 'reuse' })).toBe(true);
+        for (const hash of [session.secretHash, next]) {
+          expect(await store.findBySecretHash(hash)).toMatchObject({ revokedReason: 'reuse', revokedAt: T0 + 2 * SECOND });
+        }
+      });
+
+      it('lists the rows revoked for one reason, most recent first, up to a limit', async () => {
+        const sessions = [family(), family(), family(), family()];
+        for (const session of sessions) await store.create(session);
+        await store.revoke(sessions[0]!.id, { at: T0 + 1 * SECOND, by: '(server)', reason: 'reuse' });
+        await store.revoke(sessions[1]!.id, { at: T0 + 3 * SECOND, by: '(server)', reason: 'reuse' });
+        await store.revoke(sessions[2]!.id, { at: T0 + 2 * SECOND, by: '(server)', reason: 'reuse' });
+        await store.revoke(sessions[3]!.id, { at: T0 + 4 * SECOND, by: 'student', reason: 'logout' });
+
+        expect((await store.listRevoked('reuse', 10)).map((s) => s.id)).toEqual([sessions[1]!.id, sessions[2]!.id, sessions[0]!.id]);
+        expect((await store.listRevoked('reuse', 2)).map((s) => s.id)).toEqual([sessions[1]!.id, sessions[2]!.id]);
+        expect(await store.listRevoked('admin', 10)).toEqual([]);
+      });
+    });
   });
 }

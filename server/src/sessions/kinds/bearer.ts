@@ -6,9 +6,16 @@
  * else: the server keeps no record of the session, so nothing can end it before `exp`, and signing out only
  * makes the browser forget the token. Any script on the page can read it; no other site can make the
  * browser send it, so it needs no CSRF defence.
+ *
+ * Every token that arrives in the Authorization header is checked here, because the access tokens of the
+ * `refresh` kind travel there too and are checked in exactly the same way, signature and claims alone. Their
+ * signed `kind` claim says which they are, and refresh.ts turns such a token into its principal.
  */
 import type { SessionKindHandler } from './kind.js';
+import { accessTokenPrincipal } from './refresh.js';
 import { checkSignedToken, type Tokens } from './signed-token.js';
+
+const HEADER_KINDS = ['bearer', 'refresh'] as const;
 
 export function bearerKind(tokens: Tokens): SessionKindHandler {
   return {
@@ -18,8 +25,12 @@ export function bearerKind(tokens: Tokens): SessionKindHandler {
       return { credential: token, expiresAt, endsAtLatest: expiresAt, signInId: jti };
     },
     check(token, { trace }) {
-      const result = checkSignedToken(tokens, token, 'bearer', trace);
+      const result = checkSignedToken(tokens, token, HEADER_KINDS, trace);
       if ('refused' in result) return result;
+      if (result.claims.kind === 'refresh') {
+        trace.kind = 'refresh';
+        return accessTokenPrincipal(result.claims);
+      }
       const { sub, role, exp, jti } = result.claims;
       return { principal: { username: sub, role, kind: 'bearer', expiresAt: exp * 1000, sessionId: null, signInId: jti } };
     },

@@ -28,6 +28,11 @@ export interface StartedSession {
   endsAtLatest: number;
   /** See Principal.signInId. */
   signInId: string;
+  /**
+   * Only for `refresh`: the refresh token that goes into its cookie, and when its family ends unless a refresh
+   * comes first (the idle deadline, or the absolute end if sooner). `credential` is then the access token.
+   */
+  refresh?: { token: string; expiresAt: number };
 }
 
 export interface CheckContext {

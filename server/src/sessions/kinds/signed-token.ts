@@ -1,7 +1,7 @@
 /**
- * The step the three JWT kinds share: check a token's signature and claims, and that it was issued for this
- * very kind. The `kind` claim is signed like the rest, so a hybrid token (revocable) can never be replayed as
- * a bearer or cookie-jwt token (which nothing revokes), nor the other way round.
+ * The step the JWT kinds share: check a token's signature and claims, and that it was issued for one of the
+ * kinds the caller accepts. The `kind` claim is signed like the rest, so a hybrid token (revocable) can never
+ * be replayed as a bearer or cookie-jwt token (which nothing revokes), nor the other way round.
  */
 import { performance } from 'node:perf_hooks';
 import type { JwtKind, TokenClaims } from '@session-lab/shared';
@@ -21,14 +21,14 @@ export interface IssuedToken {
 
 /** Signing and checking, as plugins/auth.ts provides them. */
 export interface Tokens {
-  issue(user: PublicUser, kind: JwtKind, ttlSeconds?: number): IssuedToken;
+  issue(user: PublicUser, kind: JwtKind, ttlSeconds?: number, sid?: string): IssuedToken;
   check(token: string): TokenVerdict;
 }
 
 export function checkSignedToken(
   tokens: Tokens,
   token: string,
-  kind: JwtKind,
+  kinds: JwtKind | readonly JwtKind[],
   trace: AuthTrace,
 ): { claims: TokenClaims } | { refused: 'expired' | 'invalid' } {
   const start = performance.now();
@@ -38,7 +38,7 @@ export function checkSignedToken(
     trace.tokenCheck = verdict.outcome;
     return { refused: verdict.outcome };
   }
-  if (verdict.claims.kind !== kind) {
+  if (typeof kinds === 'string' ? verdict.claims.kind !== kinds : !kinds.includes(verdict.claims.kind)) {
     trace.tokenCheck = 'invalid';
     return { refused: 'invalid' };
   }

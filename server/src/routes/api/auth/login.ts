@@ -1,8 +1,9 @@
 /**
  * POST /api/auth/login: step 1 of the story. Checks a username and password and starts a session of the kind
  * the body asks for (`bearer` when it asks for none): a signed, short-lived token in the answer, or for the
- * cookie kinds a credential in an httpOnly cookie and a CSRF token in the answer. How each kind starts its
- * session is in its own file in sessions/kinds/.
+ * cookie kinds a credential in an httpOnly cookie and a CSRF token in the answer, or for `refresh` both: an
+ * access token in the answer and a refresh token in a cookie only POST /api/auth/refresh receives. How each kind
+ * starts its session is in its own file in sessions/kinds/.
  *
  * Before this handler runs, Fastify has already refused a body that is not JSON (415), larger than 1 KiB
  * (413), unparseable or carrying a `__proto__` key (400 INVALID_JSON), or that breaks the schema in any way:
@@ -16,6 +17,7 @@ import {
   ErrorCode,
   isCookieKind,
   LOGIN_BODY_LIMIT_BYTES,
+  setsCookieAtSignIn,
   loginBodySchema,
   loginResponseSchema,
 } from '@session-lab/shared';
@@ -64,7 +66,7 @@ const login: RoutePlugin = async (fastify) => {
       // A sign-in that sets a cookie is itself a state-changing request another site could trigger (to sign
       // the victim into the attacker's account, "login CSRF"). It has no session and no token yet, so only
       // the origin check applies.
-      if (isCookieKind(kind) && !fastify.isFromOurOrigin(request)) return reply.code(403).send(FOREIGN_ORIGIN);
+      if (setsCookieAtSignIn(kind) && !fastify.isFromOurOrigin(request)) return reply.code(403).send(FOREIGN_ORIGIN);
 
       // Checked (and counted) before the password, so a throttled guess costs the server nothing.
       const retryAfterSeconds = await fastify.loginThrottle.attempt(username, request.ip);
@@ -97,7 +99,13 @@ const login: RoutePlugin = async (fastify) => {
         userAgent: request.headers['user-agent'] ?? '',
       });
       const expiresAt = new Date(started.expiresAt).toISOString();
-      if (!isCookieKind(kind)) return { kind, token: started.credential, expiresAt, user };
+      if (kind === 'refresh' && started.refresh !== undefined) {
+        fastify.sessionCookies.setRefresh(reply, started.refresh.token, started.endsAtLatest);
+        const csrfToken = fastify.csrfTokenFor(request, reply, started.signInId, { fresh: true });
+        const refreshExpiresAt = new Date(started.refresh.expiresAt).toISOString();
+        return { kind, token: started.credential, expiresAt, refreshExpiresAt, user, csrfToken };
+      }
+      if (!isCookieKind(kind)) return { kind: 'bearer' as const, token: started.credential, expiresAt, user };
 
       fastify.sessionCookies.set(reply, kind, started.credential, started.endsAtLatest);
       const csrfToken = fastify.csrfTokenFor(request, reply, started.signInId, { fresh: true });

@@ -6,6 +6,9 @@
  * - `cookie-jwt`: the cookie is cleared in this browser, and that is all. The token itself cannot be revoked:
  *   a copy taken before keeps working until its `exp`. That is the lesson of stateless tokens.
  * - `bearer`: nothing to do on the server at all; the SPA forgets the token. Same lesson.
+ * - `refresh` (signed out with its access token): the family is revoked, so no copy of the refresh token can
+ *   renew it any more, and the refresh cookie is cleared. The access token itself lives until its short `exp`.
+ *   The SPA signs out with DELETE /api/auth/refresh instead, which works even after the access token expired.
  *
  * A cookie session must pass the CSRF check here too (another site must not be able to sign you out). A
  * session that has already ended, or none at all, is not an error: the cookies are cleared and the answer is

@@ -5,9 +5,10 @@
  * - DELETE /api/sessions/:id: end one of them (this one included: that is signing out).
  * - DELETE /api/sessions: end all the others ("sign out everywhere else").
  *
- * Only the `session` and `hybrid` kinds have rows. A caller signed in with a JWT kind sees their table
- * sessions from other devices, but the token they are using now is not among them: there is nothing on the
- * server to list or to end. A session of someone else answers 404, exactly like one that does not exist, so
+ * Only the `session`, `hybrid` and `refresh` kinds have rows (for `refresh`, the family of the sign-in: ending
+ * it stops the next refresh, while the access token in use lives on until its short `exp`). A caller signed in
+ * with `bearer` or `cookie-jwt` sees their table sessions from other devices, but the token they are using now
+ * is not among them: there is nothing on the server to list or to end. A session of someone else answers 404, exactly like one that does not exist, so
  * nobody can learn which ids are in use.
  */
 import type { RoutePlugin } from '../../route-plugin.js';
