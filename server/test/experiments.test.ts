@@ -27,25 +27,32 @@ import { deletePrefix, redisUrl, uniquePrefix } from './redis/helpers.js';
 const build = (config: Config) => buildApp(config, { clientDist: NO_CLIENT_BUILD });
 const run = (config: Config, row: ServerExperimentRow, kind: ComparedKind) => runExperiment(build, config, row, kind);
 
-/** Every kind's answer to a yes/no row, in the order of COMPARED_KINDS: bearer, cookie-jwt, session, hybrid. */
-type Answers = readonly [boolean, boolean, boolean, boolean];
+/** Every kind's answer to a yes/no row, in the order of COMPARED_KINDS: bearer, cookie-jwt, session, hybrid, refresh. */
+type Answers = readonly [boolean, boolean, boolean, boolean, boolean];
 
-/** What the notes' rows measure, whatever the store: the JWT kinds against the table kinds. */
+/**
+ * What the rows measure, whatever the store: the JWT kinds against the table kinds. `refresh` answers no where
+ * its family was ended but the access token it already held went on working (see the `partly` tests below).
+ */
 const SAME_FOR_EVERY_STORE: Partial<Record<ServerExperimentRow, Answers>> = {
-  revoke: [false, false, true, true],
-  audit: [false, false, true, true],
-  several: [false, false, true, true],
-  'forced-logout': [false, false, true, true],
-  'role-in-token': [true, true, false, true],
-  'store-per-request': [false, false, true, true],
-  'fast-auth': [true, true, false, false],
+  revoke: [false, false, true, true, false],
+  audit: [false, false, true, true, true],
+  several: [false, false, true, true, false],
+  'forced-logout': [false, false, true, true, false],
+  'role-in-token': [true, true, false, true, true],
+  'store-per-request': [false, false, true, true, false],
+  'fast-auth': [true, true, false, false, true],
+  'stolen-detected': [false, false, false, false, true],
 };
 
-/** Whether a session outlives its instance depends on where the table lives; JWTs need only the shared secret. */
+/**
+ * Whether a session outlives its instance depends on where the table lives; JWTs need only the shared secret.
+ * `refresh` needs both: the access token the secret, its renewal the family in the store.
+ */
 const OUTLIVES_ITS_INSTANCE: Record<'memory' | 'sqlite' | 'redis', Answers> = {
-  memory: [true, true, false, false],
-  sqlite: [true, true, true, true],
-  redis: [true, true, true, true],
+  memory: [true, true, false, false, false],
+  sqlite: [true, true, true, true, true],
+  redis: [true, true, true, true, true],
 };
 const INSTANCE_ROWS = ['restart', 'two-instances', 'serverless'] as const;
 
@@ -62,12 +69,39 @@ function describeStore(name: 'memory' | 'sqlite' | 'redis', configFor: () => Con
     }
 
     for (const row of INSTANCE_ROWS) {
-      it(`answers "${row}" ${OUTLIVES_ITS_INSTANCE[name].map((answer) => (answer ? 'yes' : 'no')).join('/')}: the store decides for the table kinds`, async () => {
+      it(`answers "${row}" ${OUTLIVES_ITS_INSTANCE[name].map((answer) => (answer ? 'yes' : 'no')).join('/')}: the store decides for the table kinds and for refresh renewals`, async () => {
         const results = [];
         for (const kind of COMPARED_KINDS) results.push((await run(configFor(), row, kind)).answer);
         expect(results).toEqual(OUTLIVES_ITS_INSTANCE[name]);
       });
     }
+
+    it('keeps a refresh access token working on another instance; the renewal there needs the family in the store', async () => {
+      const result = await run(configFor(), 'two-instances', 'refresh');
+      const shared = name !== 'memory';
+      expect(result.figures).toMatchObject({ accessAfter: 200, refreshAfter: shared ? 200 : 401, partly: !shared });
+      if (!shared) expect(result.figures.refreshCode).toBe(ErrorCode.SESSION_UNKNOWN);
+    });
+
+    it('ends a refresh family when a copied refresh token is replayed after the user refreshed: both are refused', async () => {
+      const result = await run(configFor(), 'stolen-detected', 'refresh');
+      expect(result.figures).toMatchObject({
+        userStatus: 200,
+        thiefStatus: 401,
+        thiefCode: ErrorCode.REFRESH_TOKEN_REUSED,
+        userAfter: 401,
+        userAfterCode: ErrorCode.REFRESH_TOKEN_REUSED,
+        // The family is revoked; the access token already handed out is checked by its signature only.
+        userAccess: 200,
+      });
+      expect(httpSteps(result).map((step) => `${step.from} ${step.method} ${step.path} ${step.status}`)).toEqual([
+        'browser POST /api/auth/login 200',
+        'browser POST /api/auth/refresh 200',
+        'attacker POST /api/auth/refresh 401',
+        'browser POST /api/auth/refresh 401',
+        'browser GET /api/me 200',
+      ]);
+    });
   });
 }
 
@@ -109,7 +143,7 @@ describe('the experiments of the comparison page', () => {
     const generated = { ...testConfig({ SESSION_STORE: 'sqlite', SESSION_DB_PATH: join(folder, 'generated.sqlite') }), jwtSecretGenerated: true };
     const answers = [];
     for (const kind of COMPARED_KINDS) answers.push((await run(generated, 'restart', kind)).answer);
-    expect(answers).toEqual([false, false, true, false]);
+    expect(answers).toEqual([false, false, true, false, false]);
     const bearerRun = await run(generated, 'restart', 'bearer');
     expect(bearerRun.figures.code).toBe(ErrorCode.TOKEN_INVALID);
     expect(bearerRun.steps.some((step) => step.type === 'event' && step.event === 'fresh-secret')).toBe(true);
@@ -123,14 +157,42 @@ describe('the experiments of the comparison page', () => {
     // A random id is shorter than a signed token with its claims.
     expect(figures.session!.get as number).toBeLessThan(figures['cookie-jwt']!.get as number);
     for (const kind of COMPARED_KINDS) expect(figures[kind]!.get as number).toBeGreaterThan(0);
+    // The refresh cookie goes to its own route only: an API request carries the access token alone, no CSRF token.
+    expect(figures.refresh!.get).toBe(figures.refresh!.post);
+    expect(figures.refresh!.refresh as number).toBeGreaterThan(0);
+  });
+
+  it('sends the refresh cookie to /api/auth/refresh only, with the CSRF token, and never to the other routes', async () => {
+    const result = await run(testConfig(), 'bytes', 'refresh');
+    const headerNames = (step: ExperimentHttpStep) => step.requestHeaders.map(([name]) => name);
+    for (const step of httpSteps(result)) {
+      const cookie = step.requestHeaders.find(([name]) => name === 'cookie')?.[1] ?? '';
+      if (step.path === '/api/auth/refresh') {
+        expect(cookie).toContain(`${COOKIE_NAMES.refresh}=`);
+        expect(headerNames(step)).toContain('x-csrf-token');
+      } else {
+        expect(cookie).not.toContain(`${COOKIE_NAMES.refresh}=`);
+        expect(headerNames(step)).not.toContain('x-csrf-token');
+      }
+    }
+  });
+
+  it('says a revoked refresh family refuses the next refresh while the access token handed out before works until its exp', async () => {
+    for (const row of ['revoke', 'several', 'forced-logout'] as const) {
+      const result = await run(testConfig(), row, 'refresh');
+      expect(result.answer).toBe(false);
+      expect(result.figures).toMatchObject({ accessAfter: 200, refreshAfter: 401, refreshCode: ErrorCode.SESSION_REVOKED, partly: true });
+    }
   });
 
   it('counts the server work per request as the server reports it: signatures for the JWT kinds, store reads for the table kinds', async () => {
     const work: Record<string, ExperimentResult['figures']> = {};
     for (const kind of COMPARED_KINDS) work[kind] = (await run(testConfig(), 'work', kind)).figures;
     const signatures = (kind: ComparedKind) => (work[kind]!.signaturesVerified as number) + (work[kind]!.signaturesRemembered as number);
-    expect([signatures('bearer'), signatures('cookie-jwt'), signatures('session'), signatures('hybrid')]).toEqual([3, 3, 0, 3]);
-    expect(COMPARED_KINDS.map((kind) => work[kind]!.storeReads)).toEqual([0, 0, 3, 3]);
+    expect(COMPARED_KINDS.map(signatures)).toEqual([3, 3, 0, 3, 3]);
+    expect(COMPARED_KINDS.map((kind) => work[kind]!.storeReads)).toEqual([0, 0, 3, 3, 0]);
+    // A refresh access token is checked by its signature alone; each renewal reads and writes its family.
+    expect(work.refresh).toMatchObject({ refreshStatus: 200, refreshStoreRead: true, refreshStoreWrite: true });
   });
 
   it('records the exchanges as sent, with no credential that could be replayed', async () => {

@@ -7,16 +7,16 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { SessionKind } from './sessions.js';
 
 /**
- * The kinds the comparison page measures: the four the class notes' table is about. The `refresh` kind (short
- * access tokens renewed with a rotating refresh token) is not among them yet; its own page section, the
- * walkthrough and the Inspector show it.
+ * The kinds the comparison page measures: the four the class notes' table is about, then `refresh` (short
+ * access tokens renewed with a rotating refresh token), which the notes do not have: its column is filled by the
+ * experiments alone.
  */
-export const COMPARED_KINDS = ['bearer', 'cookie-jwt', 'session', 'hybrid'] as const satisfies readonly SessionKind[];
+export const COMPARED_KINDS = ['bearer', 'cookie-jwt', 'session', 'hybrid', 'refresh'] as const satisfies readonly SessionKind[];
 export type ComparedKind = (typeof COMPARED_KINDS)[number];
 
 /**
  * Every row of the table, in the order the page shows them: the notes' eight first, in the notes' order, then
- * the six the notes do not ask about.
+ * the seven the notes do not ask about.
  */
 export const EXPERIMENT_ROWS = [
   'fast-auth',
@@ -29,6 +29,7 @@ export const EXPERIMENT_ROWS = [
   'serverless',
   'restart',
   'two-instances',
+  'stolen-detected',
   'xss',
   'csrf',
   'bytes',
@@ -52,6 +53,7 @@ export const SERVER_EXPERIMENT_ROWS = [
   'serverless',
   'restart',
   'two-instances',
+  'stolen-detected',
   'bytes',
   'work',
 ] as const satisfies readonly ExperimentRow[];
@@ -221,7 +223,7 @@ const browserJobSchema = {
 /** POST /api/experiments/browser-runs: the jobs for one experiment window (at most one per row and kind). */
 export const browserRunBodySchema = {
   type: 'object',
-  properties: { jobs: { type: 'array', items: browserJobSchema, minItems: 1, maxItems: 8, uniqueItems: true } },
+  properties: { jobs: { type: 'array', items: browserJobSchema, minItems: 1, maxItems: 10, uniqueItems: true } },
   required: ['jobs'],
   additionalProperties: false,
 } as const;

@@ -27,7 +27,7 @@ type Column = 'jwt' | 'table' | 'hybrid';
 
 /**
  * `refresh` (short access tokens renewed with a rotating refresh token) is not in the notes at all, so it has
- * no hypothesis: a column for it would be filled by the experiments alone.
+ * no hypothesis: its column is filled by the experiments alone.
  */
 const COLUMN_OF: Record<SessionKind, Column | null> = {
   bearer: 'jwt',

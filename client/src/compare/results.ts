@@ -26,13 +26,47 @@ export function shortResult(result: ExperimentResult, t: Translate): string {
       writes: num(figures.storeWrites) / requests,
     });
   }
+  if (result.figures.partly === true) return t('compare.partly');
   return result.answer ? t('compare.yes') : t('compare.no');
+}
+
+/**
+ * The rows where the `refresh` kind measured a renewal besides its access token, and the sentence for what the
+ * renewal did. Its two credentials can disagree (a revoked family refuses the refresh while the access token
+ * works on until its exp): the experiment then sets `partly`, and the sentence is the whole answer.
+ */
+const REFRESH_NOTES: Partial<Record<ExperimentRow, MessageKey>> = {
+  revoke: 'compare.refresh.ended',
+  several: 'compare.refresh.ended',
+  'forced-logout': 'compare.refresh.ended',
+  serverless: 'compare.refresh.instance',
+  restart: 'compare.refresh.instance',
+  'two-instances': 'compare.refresh.instance',
+  'store-per-request': 'compare.refresh.work',
+  work: 'compare.refresh.work',
+  bytes: 'compare.refresh.bytes',
+  csrf: 'compare.refresh.csrf',
+};
+
+/** The note for a `refresh` cell, when its experiment measured what the note speaks of. */
+function refreshNote(result: ExperimentResult): MessageKey | null {
+  if (result.kind !== 'refresh') return null;
+  if (result.row === 'xss') return String(result.figures.where ?? '').includes('/api/auth/refresh') ? 'compare.refresh.xss' : null;
+  const note = REFRESH_NOTES[result.row];
+  if (note === undefined) return null;
+  const measured = ['refreshAfter', 'refreshStatus', 'refresh', 'credentialArrived'].some((name) => name in result.figures);
+  return measured ? note : null;
 }
 
 /** What was measured, in a sentence, with the figures it rests on. */
 export function longResult(result: ExperimentResult, t: Translate): string {
   const values: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(result.figures)) values[name] = value === null ? '—' : String(value);
-  if (result.row === 'bytes' || result.row === 'work') return t(`compare.result.${result.row}` as MessageKey, values);
-  return t(`compare.result.${result.row}.${result.answer ? 'yes' : 'no'}` as MessageKey, values);
+  const note = refreshNote(result);
+  if (note !== null && result.figures.partly === true) return t(note, values);
+  const base =
+    result.row === 'bytes' || result.row === 'work'
+      ? t(`compare.result.${result.row}` as MessageKey, values)
+      : t(`compare.result.${result.row}.${result.answer ? 'yes' : 'no'}` as MessageKey, values);
+  return note === null ? base : `${base} ${t(note, values)}`;
 }

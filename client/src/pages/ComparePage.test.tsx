@@ -68,6 +68,34 @@ describe('The comparison page', () => {
     expect(within(evidence).getByText(/sl_session=abcd…«39 characters removed»/)).toBeInTheDocument();
   });
 
+  it('says "partly" for a refresh family that was revoked while its access token kept working, and says which did what', async () => {
+    const revoked: ExperimentResult = {
+      row: 'revoke',
+      kind: 'refresh',
+      store: 'memory',
+      answer: false,
+      figures: { logoutStatus: 204, replayStatus: 200, replayCode: null, accessAfter: 200, refreshAfter: 401, refreshCode: 'SESSION_REVOKED', partly: true },
+      steps: [],
+    };
+    server = installFakeServer({
+      'GET /api/experiments': () => ({ status: 200, data: { store: 'memory', secretShared: true } }),
+      'POST /api/experiments/revoke/refresh': () => ({ status: 200, data: revoked }),
+    });
+    const { user } = renderApp({ route: ROUTES.compare.path, storedToken: makeToken() });
+    const table = await screen.findByRole('table', { name: "The class notes' comparison table, as experiments" });
+    const refreshCell = within(within(table).getByRole('row', { name: /A session can be revoked by hand/ })).getAllByRole('cell')[4]!;
+    // The notes have no refresh column, so there is nothing to agree or disagree with.
+    expect(refreshCell).toHaveTextContent('Notes: blank');
+
+    await user.click(within(refreshCell).getByRole('button', { name: 'Run: A session can be revoked by hand, refresh' }));
+    expect(await within(refreshCell).findByText('partly')).toBeInTheDocument();
+    await user.click(within(refreshCell).getByRole('button', { name: 'Show the evidence: A session can be revoked by hand, refresh' }));
+    const evidence = screen.getByRole('region', { name: /A session can be revoked by hand/ });
+    expect(
+      within(evidence).getByText('The access token already handed out kept working (200) until its exp; the next refresh was refused: 401 SESSION_REVOKED.'),
+    ).toBeInTheDocument();
+  });
+
   it('says the server is busy when it refuses an experiment with EXPERIMENT_FAILED, and keeps the visitor signed in', async () => {
     server = installFakeServer({
       'GET /api/experiments': () => ({ status: 200, data: { store: 'memory', secretShared: true } }),

@@ -12,7 +12,7 @@
  * what was really sent.
  */
 import { request as httpRequest } from 'node:http';
-import { COOKIE_NAMES, CSRF_HEADER, SERVER_TIMING_METRICS as M, type ExperimentActor, type ExperimentHttpStep } from '@session-lab/shared';
+import { COOKIE_NAMES, CSRF_HEADER, REFRESH_COOKIE_PATH, SERVER_TIMING_METRICS as M, type ExperimentActor, type ExperimentHttpStep } from '@session-lab/shared';
 import { redactBody, redactHeader } from './redact.js';
 
 /** How long one request may take before the experiment gives up on it (bounded work, never a hang). */
@@ -65,8 +65,11 @@ export function readServerTiming(header: string | undefined): ExperimentHttpStep
 }
 
 export class ExperimentClient {
-  /** name → value, for the session cookies only. All of them have Path=/api, which is all this client calls. */
-  private jar = new Map<string, string>();
+  /**
+   * name → value and Path, for the session cookies only. Most have Path=/api; the refresh token's cookie has
+   * Path=/api/auth/refresh, and like a browser this client sends a cookie only to the paths under its own.
+   */
+  private jar = new Map<string, { value: string; path: string }>();
   private bearerToken: string | undefined;
   private csrfToken: string | undefined;
 
@@ -95,10 +98,15 @@ export class ExperimentClient {
   credential(): string | undefined {
     if (this.bearerToken !== undefined) return this.bearerToken;
     for (const name of [COOKIE_NAMES['cookie-jwt'], COOKIE_NAMES.hybrid, COOKIE_NAMES.session]) {
-      const value = this.jar.get(name) ?? this.jar.get(`__Host-${name}`);
-      if (value !== undefined) return value;
+      const cookie = this.jar.get(name) ?? this.jar.get(`__Host-${name}`);
+      if (cookie !== undefined) return cookie.value;
     }
     return undefined;
+  }
+
+  /** The refresh token of a `refresh` sign-in, as its httpOnly cookie holds it (a thief's copy is taken from here). */
+  refreshToken(): string | undefined {
+    return (this.jar.get(COOKIE_NAMES.refresh) ?? this.jar.get(`__Host-${COOKIE_NAMES.refresh}`))?.value;
   }
 
   /** Keeps what a sign-in answer gives the SPA: the token (bearer) or the CSRF token (cookie kinds). */
@@ -122,9 +130,14 @@ export class ExperimentClient {
     if (body !== undefined) headers.push(['content-type', 'application/json'], ['content-length', String(Buffer.byteLength(body))]);
     // A browser sends `Content-Length: 0` on a POST without a body; without it Node would send the request chunked.
     else if (method !== 'GET' && method !== 'HEAD') headers.push(['content-length', '0']);
-    if (this.bearerToken !== undefined) headers.push(['authorization', `Bearer ${this.bearerToken}`]);
-    if (this.jar.size > 0) headers.push(['cookie', [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ')]);
-    if (options.csrf === true && this.csrfToken !== undefined) headers.push([CSRF_HEADER, this.csrfToken]);
+    // Like the SPA, the refresh call carries no access token: the refresh cookie is its credential.
+    if (this.bearerToken !== undefined && !cookiePathMatches(REFRESH_COOKIE_PATH, path)) headers.push(['authorization', `Bearer ${this.bearerToken}`]);
+    const sent = [...this.jar].filter(([, cookie]) => cookiePathMatches(cookie.path, path));
+    if (sent.length > 0) headers.push(['cookie', sent.map(([name, cookie]) => `${name}=${cookie.value}`).join('; ')]);
+    // The SPA adds the CSRF token only where the browser attaches a cookie by itself: a request that carries a
+    // bearer access token (the `refresh` kind's API calls) needs none, its refresh route (cookie only) does.
+    const cookieAuthenticated = this.bearerToken === undefined || cookiePathMatches(REFRESH_COOKIE_PATH, path);
+    if (options.csrf === true && this.csrfToken !== undefined && cookieAuthenticated) headers.push([CSRF_HEADER, this.csrfToken]);
 
     const requestBytes =
       Buffer.byteLength(`${method} ${path} HTTP/1.1\r\n`) +
@@ -172,11 +185,20 @@ export class ExperimentClient {
     const name = pair.slice(0, equals).trim();
     const value = pair.slice(equals + 1).trim();
     if (!SESSION_COOKIE_NAMES.has(name)) return;
-    const expires = attributes.map((attribute) => attribute.trim()).find((attribute) => /^expires=/i.test(attribute));
+    const trimmed = attributes.map((attribute) => attribute.trim());
+    const expires = trimmed.find((attribute) => /^expires=/i.test(attribute));
+    const cookiePath = trimmed.find((attribute) => /^path=/i.test(attribute))?.slice('path='.length) ?? '/';
     const gone = value === '' || (expires !== undefined && Date.parse(expires.slice('expires='.length)) <= Date.now());
     if (gone) this.jar.delete(name);
-    else this.jar.set(name, value);
+    else this.jar.set(name, { value, path: cookiePath });
   }
+}
+
+/** RFC 6265 §5.1.4: a cookie goes to its own path and to the paths below it, never to a sibling or a parent. */
+export function cookiePathMatches(cookiePath: string, requestPath: string): boolean {
+  const pathname = requestPath.split('?')[0]!;
+  if (pathname === cookiePath) return true;
+  return pathname.startsWith(cookiePath) && (cookiePath.endsWith('/') || pathname[cookiePath.length] === '/');
 }
 
 interface RawAnswer {

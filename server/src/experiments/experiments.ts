@@ -96,6 +96,16 @@ class Run {
   }
 
   /**
+   * For the `refresh` kind: spends the client's refresh token at POST /api/auth/refresh, as the SPA does when its
+   * access token has expired, and keeps the new access token it answers (the new refresh token is in the jar).
+   */
+  async refresh(client: ExperimentClient, target: Target): Promise<Answer> {
+    const answer = await client.send(target, 'POST', API_PATHS.refresh, { csrf: true });
+    if (answer.status === 200) client.absorbSignIn(answer.body);
+    return answer;
+  }
+
+  /**
    * Signs every experiment session out and stops every instance, whatever happened. Signing out is not part of
    * the evidence (it is bookkeeping): it goes through copies that record nothing.
    */
@@ -173,7 +183,13 @@ const EXPERIMENTS: Record<ServerExperimentRow, (run: Run) => Promise<Outcome>> =
     const logout = await browser.send(server, 'POST', API_PATHS.logout, { csrf: true });
     browser.forget();
     const replay = await copy.send(server, 'GET', API_PATHS.me);
-    return { answer: replay.status === 401, figures: { logoutStatus: logout.status, replayStatus: replay.status, replayCode: codeOf(replay) } };
+    const figures: Figures = { logoutStatus: logout.status, replayStatus: replay.status, replayCode: codeOf(replay) };
+    if (run.kind === 'refresh') {
+      // The copy holds the refresh token too: can it still get a new access token once the family is revoked?
+      const refresh = await run.refresh(copy, server);
+      Object.assign(figures, afterwards(replay, refresh));
+    }
+    return { answer: replay.status === 401, figures };
   },
 
   /** "Audit and traceability": does the server know this session exists, since when and from where? */
@@ -212,7 +228,9 @@ const EXPERIMENTS: Record<ServerExperimentRow, (run: Run) => Promise<Outcome>> =
       ended = end.status === 204;
     }
     const after = await second.send(server, 'GET', API_PATHS.me);
-    return { answer: seen && ended && after.status === 401, figures: { seen, ended, secondAfter: after.status } };
+    const figures: Figures = { seen, ended, secondAfter: after.status };
+    if (run.kind === 'refresh' && ended) Object.assign(figures, afterwards(after, await run.refresh(second, server)));
+    return { answer: seen && ended && after.status === 401, figures };
   },
 
   /** "Forced logout from the admin panel": a teacher ends the student's session from the teacher's page. */
@@ -228,7 +246,9 @@ const EXPERIMENTS: Record<ServerExperimentRow, (run: Run) => Promise<Outcome>> =
     const listed = studentId !== undefined && rows.some((row) => row.id === studentId);
     if (listed) await teacher.send(server, 'DELETE', API_PATHS.adminSession.replace(':id', studentId));
     const after = await student.send(server, 'GET', API_PATHS.me);
-    return { answer: listed && after.status === 401, figures: { listed, studentAfter: after.status, studentCode: codeOf(after) } };
+    const figures: Figures = { listed, studentAfter: after.status, studentCode: codeOf(after) };
+    if (run.kind === 'refresh' && listed) Object.assign(figures, afterwards(after, await run.refresh(student, server)));
+    return { answer: listed && after.status === 401, figures };
   },
 
   /** "Role protection directly in the token": does the credential itself carry the role? */
@@ -258,7 +278,9 @@ const EXPERIMENTS: Record<ServerExperimentRow, (run: Run) => Promise<Outcome>> =
       if (work.storeRead) storeReads += 1;
       if (work.cache === 'hit') cacheHits += 1;
     }
-    return { answer: lookups === REPEATS, figures: { requests: REPEATS, lookups, storeReads, cacheHits } };
+    const figures: Figures = { requests: REPEATS, lookups, storeReads, cacheHits };
+    if (run.kind === 'refresh') Object.assign(figures, refreshWork(await run.refresh(browser, server)));
+    return { answer: lookups === REPEATS, figures };
   },
 
   /**
@@ -273,8 +295,12 @@ const EXPERIMENTS: Record<ServerExperimentRow, (run: Run) => Promise<Outcome>> =
     await run.stop(first);
     const cold = await run.start('server-2');
     const me = await browser.send(cold, 'GET', API_PATHS.me);
+    const figures: Figures = { status: me.status, code: codeOf(me), storeRead: me.step.server.storeRead };
+    // The access token needs only the secret; renewing it needs the family, on another cold instance.
+    const refresh = run.kind === 'refresh' ? await renewOnColdInstance(run, browser) : undefined;
     await run.stop(cold);
-    return { answer: me.status === 200, figures: { status: me.status, code: codeOf(me), storeRead: me.step.server.storeRead } };
+    if (refresh !== undefined) Object.assign(figures, afterwards(me, refresh));
+    return { answer: me.status === 200 && (refresh === undefined || refresh.status === 200), figures };
   },
 
   /** "Survives a server restart": sign in, stop the instance, start a new one on the same store and port. */
@@ -286,7 +312,10 @@ const EXPERIMENTS: Record<ServerExperimentRow, (run: Run) => Promise<Outcome>> =
     await run.stop(before);
     const after = await run.start('server-2', { fresh: true, port: before.lab.port });
     const me = await browser.send(after, 'GET', API_PATHS.me);
-    return { answer: alive.status === 200 && me.status === 200, figures: { before: alive.status, after: me.status, code: codeOf(me) } };
+    const figures: Figures = { before: alive.status, after: me.status, code: codeOf(me) };
+    const refresh = run.kind === 'refresh' ? await run.refresh(browser, after) : undefined;
+    if (refresh !== undefined) Object.assign(figures, afterwards(me, refresh));
+    return { answer: alive.status === 200 && me.status === 200 && (refresh === undefined || refresh.status === 200), figures };
   },
 
   /** "Works across two server instances": sign in on one, call the other, both running. */
@@ -297,7 +326,10 @@ const EXPERIMENTS: Record<ServerExperimentRow, (run: Run) => Promise<Outcome>> =
     await run.signIn(browser, a);
     const onA = await browser.send(a, 'GET', API_PATHS.me);
     const onB = await browser.send(b, 'GET', API_PATHS.me);
-    return { answer: onA.status === 200 && onB.status === 200, figures: { onA: onA.status, onB: onB.status, code: codeOf(onB) } };
+    const figures: Figures = { onA: onA.status, onB: onB.status, code: codeOf(onB) };
+    const refresh = run.kind === 'refresh' ? await run.refresh(browser, b) : undefined;
+    if (refresh !== undefined) Object.assign(figures, afterwards(onB, refresh));
+    return { answer: onA.status === 200 && onB.status === 200 && (refresh === undefined || refresh.status === 200), figures };
   },
 
   /**
@@ -311,9 +343,13 @@ const EXPERIMENTS: Record<ServerExperimentRow, (run: Run) => Promise<Outcome>> =
     await run.signIn(browser, server);
     const credential = browser.credential()?.length ?? null;
     const read = await browser.send(server, 'GET', API_PATHS.me);
+    const figures: Figures = { get: read.step.sessionBytes, post: 0, credential };
+    // The refresh cookie goes to its own route only: what a renewal costs is counted apart, before signing out.
+    if (run.kind === 'refresh') figures.refresh = (await run.refresh(browser, server)).step.sessionBytes;
     const change = await browser.send(server, 'POST', API_PATHS.logout, { csrf: true });
     browser.forget();
-    return { answer: null, figures: { get: read.step.sessionBytes, post: change.step.sessionBytes, credential } };
+    figures.post = change.step.sessionBytes;
+    return { answer: null, figures };
   },
 
   /** "Server work per request": signature checks, store reads and writes, as the server reports them. */
@@ -330,9 +366,85 @@ const EXPERIMENTS: Record<ServerExperimentRow, (run: Run) => Promise<Outcome>> =
       if (work.storeWrite) figures.storeWrites += 1;
       if (work.cache === 'hit') figures.cacheHits += 1;
     }
-    return { answer: null, figures };
+    if (run.kind !== 'refresh') return { answer: null, figures };
+    return { answer: null, figures: { ...figures, ...refreshWork(await run.refresh(browser, server)) } };
+  },
+
+  /**
+   * "A stolen credential is detected": a thief copies what the browser holds (for `refresh`, the refresh token
+   * in its cookie), then the user and the thief both go on using it. Detected means the server noticed the two
+   * and refused them: for `refresh` the user's refresh rotates the token, the thief's copy is then a retired
+   * one, and reuse revokes the whole family. The other kinds never change their credential, so two holders
+   * look like one.
+   */
+  async 'stolen-detected'(run): Promise<Outcome> {
+    const server = await run.start('server');
+    const user = run.client('browser');
+    await run.signIn(user, server);
+    const thief = user.copy('attacker');
+    run.event('attacker', 'copy-taken', run.kind === 'refresh' ? 'the refresh token' : 'the credential');
+    if (run.kind !== 'refresh') {
+      const userRequest = await user.send(server, 'GET', API_PATHS.me);
+      const thiefRequest = await thief.send(server, 'GET', API_PATHS.me);
+      const userAfter = await user.send(server, 'GET', API_PATHS.me);
+      return {
+        answer: thiefRequest.status === 401 && userAfter.status === 401,
+        figures: {
+          userStatus: userRequest.status,
+          thiefStatus: thiefRequest.status,
+          thiefCode: codeOf(thiefRequest),
+          userAfter: userAfter.status,
+          userAfterCode: codeOf(userAfter),
+        },
+      };
+    }
+    const userRefresh = await run.refresh(user, server);
+    const thiefRefresh = await run.refresh(thief, server);
+    const userAfter = await run.refresh(user, server);
+    // Revoking the family stops renewals; the access token the user already holds is checked by signature only.
+    const userAccess = await user.send(server, 'GET', API_PATHS.me);
+    return {
+      answer: userRefresh.status === 200 && thiefRefresh.status === 401 && userAfter.status === 401,
+      figures: {
+        userStatus: userRefresh.status,
+        thiefStatus: thiefRefresh.status,
+        thiefCode: codeOf(thiefRefresh),
+        userAfter: userAfter.status,
+        userAfterCode: codeOf(userAfter),
+        userAccess: userAccess.status,
+      },
+    };
   },
 };
+
+/**
+ * What the `refresh` kind measures after its family was ended (or its instance changed): the access token it
+ * already holds, and a renewal. `partly` is set when the two disagree, so the cell can say so in one word.
+ */
+function afterwards(access: Answer, refresh: Answer): Figures {
+  return {
+    accessAfter: access.status,
+    refreshAfter: refresh.status,
+    refreshCode: codeOf(refresh),
+    partly: (access.status === 200) !== (refresh.status === 200),
+  };
+}
+
+/** What one renewal (POST /api/auth/refresh) cost the server, as it reported it. */
+function refreshWork(refresh: Answer): Figures {
+  return { refreshStatus: refresh.status, refreshStoreRead: refresh.step.server.storeRead, refreshStoreWrite: refresh.step.server.storeWrite };
+}
+
+/**
+ * Serverless for the `refresh` kind: the renewal, too, meets a freshly started instance that remembers nothing
+ * of the ones before; only the store (if it lives outside the process) and the secret carry over.
+ */
+async function renewOnColdInstance(run: Run, browser: ExperimentClient): Promise<Answer> {
+  const cold = await run.start('server-2');
+  const refresh = await run.refresh(browser, cold);
+  await run.stop(cold);
+  return refresh;
+}
 
 /** Runs one experiment to the end and always cleans up: its sessions signed out, its instances stopped. */
 export async function runExperiment(build: BuildInstance, config: Config, row: ServerExperimentRow, kind: ComparedKind): Promise<ExperimentResult> {
