@@ -122,6 +122,13 @@ describe('the comparison page', () => {
     // At a projector's width the table fits without scrolling sideways.
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
 
+    // The refresh column's CSRF cell: the attacker forged a refresh too, and the page's own refresh still worked.
+    await cell(page, 'csrf', 'refresh').getByRole('button', { name: 'Show the evidence: Needs a CSRF defence, refresh' }).click();
+    await page.getByRole('region', { name: /Needs a CSRF defence/ }).getByText(/own refresh afterwards answered 200/).waitFor();
+    // A stolen refresh token: the thief's replay and the user's next refresh are both refused as reuse.
+    await cell(page, 'stolen-detected', 'refresh').getByRole('button', { name: 'Show the evidence: A stolen credential is detected, refresh' }).click();
+    await page.getByRole('region', { name: /A stolen credential is detected/ }).getByText(/401 REFRESH_TOKEN_REUSED\. Reuse revoked the family/).waitFor();
+
     // Evidence one click away, keyboard first: focus lands on it.
     await cell(page, 'csrf', 'hybrid').getByRole('button', { name: 'Show the evidence: Needs a CSRF defence, hybrid' }).click();
     const evidence = page.getByRole('region', { name: /Needs a CSRF defence/ });

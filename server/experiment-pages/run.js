@@ -109,10 +109,17 @@ async function csrf(kind, attackerOrigin) {
   const frame = document.createElement('iframe');
   frame.title = 'A page on another origin';
   const attacked = waitForAttacker(attackerOrigin, 8000);
-  frame.src = `${attackerOrigin}/attack.html?${new URLSearchParams({ target: location.origin, path: `${runPath}/csrf/${kind}` })}`;
+  const attack = { target: location.origin, path: `${runPath}/csrf/${kind}` };
+  // The refresh cookie is never sent to the route above (its Path is the refresh route), so the attacker also
+  // forges a POST to the refresh route itself, where the browser does send it.
+  if (kind === 'refresh') attack.also = '/api/auth/refresh';
+  frame.src = `${attackerOrigin}/attack.html?${new URLSearchParams(attack)}`;
   document.body.append(frame);
   await attacked;
   frame.remove();
+  // Had the forged refresh spent the refresh token, this one would present a retired token and be refused as
+  // reuse; a 200 means the CSRF check stopped the forgery before it changed anything.
+  if (kind === 'refresh') await send(steps, 'POST', '/api/auth/refresh', { csrf: session.csrf });
   const after = await send(steps, 'GET', '/api/me', { token: session.token });
   await signOut(session);
   return { steps, found: [], scriptRequestStatus: null, aliveAfter: after.status };

@@ -83,6 +83,29 @@ describe('browser experiments', () => {
     expect(results.results[0]).toMatchObject({ answer: false, figures: { credentialArrived: false, attackStatus: 401 } });
   });
 
+  it("reports the refresh window's own refresh after the forged one, which shows whether the forgery spent the token", async () => {
+    app = await buildTestApp();
+    const { token, response } = await newRun([{ row: 'csrf', kind: 'refresh' }]);
+    const { runId } = response.json<BrowserRunCreated>();
+    await app.inject({ method: 'POST', url: `/api/experiments/browser-runs/${runId}/csrf/refresh`, headers: { origin: 'http://localhost:4000', 'sec-fetch-site': 'same-site' } });
+    const renewal = {
+      type: 'http',
+      at: Date.now(),
+      from: 'browser',
+      to: 'server',
+      method: 'POST',
+      path: '/api/auth/refresh',
+      requestHeaders: [['x-csrf-token', 'abcd']],
+      status: 200,
+      responseHeaders: [['server-timing', 'sl-kind;desc=refresh']],
+      responseBody: '{}',
+    };
+    await app.inject({ method: 'POST', url: `/api/experiments/browser-runs/${runId}/report`, payload: emptyReport('csrf', 'refresh', { steps: [renewal], aliveAfter: 200 }) });
+    const results = (await app.inject({ method: 'GET', url: `/api/experiments/browser-runs/${runId}`, headers: bearer(token) })).json<BrowserRunResults>();
+    // The refresh cookie's Path keeps it off the experiment's route: nothing arrived there.
+    expect(results.results[0]).toMatchObject({ answer: false, figures: { credentialArrived: false, refreshAfterAttack: 200 } });
+  });
+
   it('says a bearer token can be stolen when the value a script read is accepted from a request without cookies', async () => {
     app = await buildTestApp();
     const { token, response } = await newRun([{ row: 'xss', kind: 'bearer' }]);

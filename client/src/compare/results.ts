@@ -54,7 +54,7 @@ function refreshNote(result: ExperimentResult): MessageKey | null {
   if (result.row === 'xss') return String(result.figures.where ?? '').includes('/api/auth/refresh') ? 'compare.refresh.xss' : null;
   const note = REFRESH_NOTES[result.row];
   if (note === undefined) return null;
-  const measured = ['refreshAfter', 'refreshStatus', 'refresh', 'credentialArrived'].some((name) => name in result.figures);
+  const measured = ['refreshAfter', 'refreshStatus', 'refresh', 'refreshAfterAttack'].some((name) => name in result.figures);
   return measured ? note : null;
 }
 

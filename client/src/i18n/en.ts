@@ -277,7 +277,7 @@ export const en = {
   'compare.refresh.instance': 'The access token, checked with the secret alone: {accessAfter}; a refresh, which needs the family in the store: {refreshAfter} {refreshCode}.',
   'compare.refresh.work': 'Each API request: signature only. One refresh (POST /api/auth/refresh, {refreshStatus}): store read {refreshStoreRead}, store write {refreshStoreWrite}.',
   'compare.refresh.bytes': 'A refresh sends {refresh} bytes (its cookie and the CSRF token), to /api/auth/refresh only.',
-  'compare.refresh.csrf': 'The refresh cookie is sent to /api/auth/refresh only, the one route that asks for the CSRF token.',
+  'compare.refresh.csrf': 'The refresh cookie goes to /api/auth/refresh only. The other origin forged a POST there too; the page\'s own refresh afterwards answered {refreshAfterAttack}: the forgery, without the CSRF token, spent nothing.',
   'compare.refresh.xss': 'The httpOnly refresh cookie cannot be read, but the browser attaches it for any script of the page: the script asked the refresh route for a new access token and carried that away.',
   'compare.disagrees': 'disagrees with the notes',
   'compare.disagrees.long': 'This disagrees with the notes, which mark this cell "{mark}".',

@@ -280,7 +280,7 @@ export const es: Messages = {
   'compare.refresh.instance': 'El access token, comprobado solo con el secreto: {accessAfter}; una renovación, que necesita la familia en el almacén: {refreshAfter} {refreshCode}.',
   'compare.refresh.work': 'Cada petición a la API: solo la firma. Una renovación (POST /api/auth/refresh, {refreshStatus}): lectura del almacén {refreshStoreRead}, escritura {refreshStoreWrite}.',
   'compare.refresh.bytes': 'Una renovación envía {refresh} bytes (su cookie y el token CSRF), solo a /api/auth/refresh.',
-  'compare.refresh.csrf': 'La cookie de renovación solo se envía a /api/auth/refresh, la única ruta que pide el token CSRF.',
+  'compare.refresh.csrf': 'La cookie de renovación solo va a /api/auth/refresh. El otro origen falsificó también un POST allí; la renovación de la propia página respondió después {refreshAfterAttack}: la falsificación, sin el token CSRF, no gastó nada.',
   'compare.refresh.xss': 'La cookie httpOnly de renovación no se puede leer, pero el navegador la adjunta para cualquier script de la página: el script pidió a la ruta de renovación un access token nuevo y se lo llevó.',
   'compare.disagrees': 'no coincide con los apuntes',
   'compare.disagrees.long': 'Esto no coincide con los apuntes, que marcan esta celda con «{mark}».',

@@ -18,7 +18,7 @@
  * to its requests: only the CSRF check can stop them, and the experiment shows whether it does.
  */
 import { randomBytes } from 'node:crypto';
-import type { ComparedKind, ExperimentHttpStep, ExperimentResult, ExperimentStep } from '@session-lab/shared';
+import { API_PATHS, type ComparedKind, type ExperimentHttpStep, type ExperimentResult, type ExperimentStep } from '@session-lab/shared';
 import type { SessionStoreName } from '../config.js';
 
 export type BrowserRow = 'xss' | 'csrf';
@@ -109,7 +109,9 @@ export class BrowserRuns {
  * The result of one job, from the window's report and the server's own records, merged in time order. The
  * answer is decided from what the server saw wherever it can be:
  * - csrf: "needs a defence" is yes when the browser attached the session credential to the attack request by
- *   itself (the server saw it arrive), whatever happened next; the figures say whether the defence held.
+ *   itself (the server saw it arrive), whatever happened next; the figures say whether the defence held. For
+ *   `refresh` they add the window's own refresh after a forged one at the refresh route: 200 means the forgery
+ *   spent nothing.
  * - xss: yes when a value the script read was accepted by the server as a session (the replay, which the
  *   server recorded, was answered 200).
  */
@@ -133,6 +135,9 @@ export function resultOf(run: BrowserRun, report: PageReport, store: SessionStor
     figures.attackStatus = attack?.status ?? null;
     figures.attackCode = /"code":"([A-Z_]+)"/.exec(attack?.responseBody ?? '')?.[1] ?? null;
     figures.aliveAfter = report.aliveAfter;
+    // `refresh`: the window's own refresh after the attacker also forged one at the refresh route (run.js).
+    const renewal = report.steps.find((step) => step.method === 'POST' && step.path === API_PATHS.refresh);
+    if (renewal !== undefined) figures.refreshAfterAttack = renewal.status;
   } else {
     const replays = recorded.filter((step) => step.from === 'browser');
     answer = replays.some((step) => step.status === 200);
