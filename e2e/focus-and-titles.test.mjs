@@ -92,6 +92,9 @@ describe('focus, titles and the modal popup in a real browser', () => {
     await signIn(page, { length: '15 seconds' });
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByRole('link', { name: 'Home' }).click();
+    // The home page must be showing before time jumps: otherwise the route-change check of that very click
+    // could run after the jump and end the session before the reload this test is about.
+    await page.getByRole('heading', { level: 1, name: /watch a client-side session/i }).waitFor();
     await page.clock.fastForward('00:20');
     await page.reload();
 
