@@ -14,49 +14,39 @@ import type { SessionKind } from './sessions.js';
 export const COMPARED_KINDS = ['bearer', 'cookie-jwt', 'session', 'hybrid', 'refresh'] as const satisfies readonly SessionKind[];
 export type ComparedKind = (typeof COMPARED_KINDS)[number];
 
+/** The rows of the class notes' own table, in the notes' order. */
+export const NOTES_ROWS = [
+  'fast-auth',
+  'revoke',
+  'audit',
+  'several',
+  'forced-logout',
+  'role-in-token',
+  'store-per-request',
+  'serverless',
+] as const;
+
+/** Rows the notes do not ask about: does a session outlive its server, cross instances, survive theft? */
+const CONTINUITY_ROWS = ['restart', 'two-instances', 'stolen-detected'] as const;
+
+/**
+ * The rows that need a real page in a real browser (a script that tries to read the credential, a page on
+ * another origin): the SPA runs them in a window of its own (see client/src/compare/README.md).
+ */
+export const BROWSER_EXPERIMENT_ROWS = ['xss', 'csrf'] as const;
+
+/** What a session costs: the bytes the browser sends with it, and the server's work per request. */
+const COST_ROWS = ['bytes', 'work'] as const;
+
 /**
  * Every row of the table, in the order the page shows them: the notes' eight first, in the notes' order, then
  * the seven the notes do not ask about.
  */
-export const EXPERIMENT_ROWS = [
-  'fast-auth',
-  'revoke',
-  'audit',
-  'several',
-  'forced-logout',
-  'role-in-token',
-  'store-per-request',
-  'serverless',
-  'restart',
-  'two-instances',
-  'stolen-detected',
-  'xss',
-  'csrf',
-  'bytes',
-  'work',
-] as const;
+export const EXPERIMENT_ROWS = [...NOTES_ROWS, ...CONTINUITY_ROWS, ...BROWSER_EXPERIMENT_ROWS, ...COST_ROWS] as const;
 export type ExperimentRow = (typeof EXPERIMENT_ROWS)[number];
 
-/**
- * The rows the server runs on its own, acting as the browser over real sockets. The other two need a real
- * page in a real browser (a script that tries to read the credential, a page on another origin), so the SPA
- * runs them in a window of its own (see client/src/compare/README.md).
- */
-export const SERVER_EXPERIMENT_ROWS = [
-  'fast-auth',
-  'revoke',
-  'audit',
-  'several',
-  'forced-logout',
-  'role-in-token',
-  'store-per-request',
-  'serverless',
-  'restart',
-  'two-instances',
-  'stolen-detected',
-  'bytes',
-  'work',
-] as const satisfies readonly ExperimentRow[];
+/** The rows the server runs on its own, acting as the browser over real sockets: all but the browser rows. */
+export const SERVER_EXPERIMENT_ROWS = [...NOTES_ROWS, ...CONTINUITY_ROWS, ...COST_ROWS] as const;
 export type ServerExperimentRow = (typeof SERVER_EXPERIMENT_ROWS)[number];
 
 /**
@@ -208,8 +198,6 @@ export const EXPERIMENT_PATHS = {
 } as const;
 
 /** The rows the experiment window runs in a real browser. */
-export const BROWSER_EXPERIMENT_ROWS = ['xss', 'csrf'] as const satisfies readonly ExperimentRow[];
-
 const browserJobSchema = {
   type: 'object',
   properties: {

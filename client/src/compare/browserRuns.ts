@@ -1,5 +1,4 @@
 import {
-  BROWSER_EXPERIMENT_ROWS,
   EXPERIMENT_PATHS,
   type BrowserRunCreated,
   type BrowserRunResults,
@@ -8,9 +7,6 @@ import {
   type SessionKind,
 } from '@session-lab/shared';
 import { api, describeApiError } from '../lib/api';
-
-/** The rows that need a real page in a real browser: they run in the experiment window. */
-export const BROWSER_ROWS: readonly ExperimentRow[] = BROWSER_EXPERIMENT_ROWS;
 
 /** How often the page asks whether the window has reported, and for how long at most. */
 export const BROWSER_POLL_MS = 500;

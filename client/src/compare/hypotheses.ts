@@ -58,18 +58,6 @@ export const NOTES_TABLE: Partial<Record<ExperimentRow, Record<Column, Hypothesi
   'two-instances': { jwt: YES, table: NO, hybrid: BLANK },
 };
 
-/** The rows that come from the notes' table itself (the others are the page's own). */
-export const NOTES_ROWS: readonly ExperimentRow[] = [
-  'fast-auth',
-  'revoke',
-  'audit',
-  'several',
-  'forced-logout',
-  'role-in-token',
-  'store-per-request',
-  'serverless',
-];
-
 export function hypothesisFor(row: ExperimentRow, kind: SessionKind): Hypothesis {
   const column = COLUMN_OF[kind];
   return column === null ? BLANK : (NOTES_TABLE[row]?.[column] ?? BLANK);

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import {
+  BROWSER_EXPERIMENT_ROWS,
   EXPERIMENT_PATHS,
   EXPERIMENT_ROWS,
+  NOTES_ROWS,
   COMPARED_KINDS,
   type ExperimentResult,
   type ExperimentRow,
@@ -11,9 +13,9 @@ import {
 import { useT } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/en';
 import { api } from '../lib/api';
-import { BROWSER_ROWS, runInBrowser } from '../compare/browserRuns';
+import { runInBrowser } from '../compare/browserRuns';
 import { Evidence } from '../compare/Evidence';
-import { hypothesisFor, NOTES_ROWS } from '../compare/hypotheses';
+import { hypothesisFor } from '../compare/hypotheses';
 import { disagreesWithNotes, shortResult } from '../compare/results';
 import { describePageFailure, pageFailureOf } from './sessionFailures';
 
@@ -25,7 +27,9 @@ type Cell =
 type CellKey = `${ExperimentRow}|${SessionKind}`;
 const keyOf = (row: ExperimentRow, kind: SessionKind): CellKey => `${row}|${kind}`;
 
-const isBrowserRow = (row: ExperimentRow) => (BROWSER_ROWS as readonly ExperimentRow[]).includes(row);
+const isBrowserRow = (row: ExperimentRow) => (BROWSER_EXPERIMENT_ROWS as readonly ExperimentRow[]).includes(row);
+/** A row of the class notes' own table, as opposed to the ones this page adds. */
+const isNotesRow = (row: ExperimentRow) => (NOTES_ROWS as readonly ExperimentRow[]).includes(row);
 
 /** Runs one experiment on the server and answers its result; the server acts as the experiment's browser. */
 async function runOnServer(row: ExperimentRow, kind: SessionKind): Promise<ExperimentResult> {
@@ -100,7 +104,7 @@ export function ComparePage() {
 
   const runAll = async () => {
     const serverCells = EXPERIMENT_ROWS.filter((row) => !isBrowserRow(row)).flatMap((row) => COMPARED_KINDS.map((kind) => ({ row, kind })));
-    const browserCells = BROWSER_ROWS.flatMap((row) => COMPARED_KINDS.map((kind) => ({ row, kind })));
+    const browserCells = BROWSER_EXPERIMENT_ROWS.flatMap((row) => COMPARED_KINDS.map((kind) => ({ row, kind })));
     const total = serverCells.length + browserCells.length;
     setProgress({ done: 0, total });
     // The window for the browser rows must open now, while the click still counts as the user's gesture.
@@ -153,10 +157,10 @@ export function ComparePage() {
           </thead>
           <tbody>
             {EXPERIMENT_ROWS.map((row) => (
-              <tr key={row} className={NOTES_ROWS.includes(row) ? 'from-notes' : 'ours'}>
+              <tr key={row} className={isNotesRow(row) ? 'from-notes' : 'ours'}>
                 <th scope="row">
                   {t(`compare.row.${row}` as MessageKey)}
-                  {NOTES_ROWS.includes(row) ? null : <span className="badge">{t('compare.notInNotes')}</span>}
+                  {isNotesRow(row) ? null : <span className="badge">{t('compare.notInNotes')}</span>}
                 </th>
                 {COMPARED_KINDS.map((kind) => {
                   const key = keyOf(row, kind);
