@@ -12,6 +12,7 @@ import { api, type ApiFailureCode } from '../lib/api';
 import { clock } from '../lib/clock';
 import { describeUserAgent } from '../lib/userAgent';
 import { describePageFailure, pageFailureOf } from './sessionFailures';
+import { ActionOutcome, useSessionAction } from './useSessionAction';
 
 /**
  * How often the teacher's page asks for the table again. Polling is the simplest way to keep it live, and
@@ -52,8 +53,6 @@ export function AdminPage() {
   const t = useT();
   const formatTime = useFormatTime();
   const [table, setTable] = useState<TableState>({ status: 'loading' });
-  const [message, setMessage] = useState<{ kind: 'done' | 'failed'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
     const next = await fetchTable();
@@ -75,19 +74,7 @@ export function AdminPage() {
     };
   }, []);
 
-  const run = async (action: () => Promise<string>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage({ kind: 'done', text: await action() });
-      await load();
-    } catch (error) {
-      const code = pageFailureOf(error);
-      if (code !== null) setMessage({ kind: 'failed', text: describePageFailure(code, t) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, message, run } = useSessionAction(load);
 
   const revoke = (row: AdminSessionView) =>
     run(async () => {
@@ -121,11 +108,7 @@ export function AdminPage() {
           {describePageFailure(table.code, t)}
         </p>
       ) : null}
-      {message ? (
-        <p role={message.kind === 'failed' ? 'alert' : 'status'} className={message.kind === 'failed' ? 'error' : 'hint'}>
-          {message.text}
-        </p>
-      ) : null}
+      <ActionOutcome message={message} />
       {table.status === 'loaded' ? (
         <>
           <p className="hint">{t('admin.refreshedAt', { time: formatTime(table.at), seconds: ADMIN_REFRESH_MS / 1000 })}</p>

@@ -5,6 +5,7 @@ import { useFormatTime, useT } from '../i18n/I18nProvider';
 import { api, type ApiFailureCode } from '../lib/api';
 import { describeUserAgent } from '../lib/userAgent';
 import { describePageFailure, pageFailureOf } from './sessionFailures';
+import { ActionOutcome, useSessionAction } from './useSessionAction';
 
 type ListState = { status: 'loading' } | { status: 'loaded'; sessions: SessionView[] } | { status: 'failed'; code: ApiFailureCode };
 
@@ -32,8 +33,6 @@ export function SessionsPage() {
   const formatTime = useFormatTime();
   const { session, signOut } = useAuth();
   const [list, setList] = useState<ListState>({ status: 'loading' });
-  const [message, setMessage] = useState<{ kind: 'done' | 'failed'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
     const next = await fetchList();
@@ -51,22 +50,7 @@ export function SessionsPage() {
     };
   }, []);
 
-  const run = async (action: () => Promise<string | null>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const done = await action();
-      if (done !== null) {
-        setMessage({ kind: 'done', text: done });
-        await load();
-      }
-    } catch (error) {
-      const code = pageFailureOf(error);
-      if (code !== null) setMessage({ kind: 'failed', text: describePageFailure(code, t) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, message, run } = useSessionAction(load);
 
   const endOne = (row: SessionView) =>
     run(async () => {
@@ -106,11 +90,7 @@ export function SessionsPage() {
           {describePageFailure(list.code, t)}
         </p>
       ) : null}
-      {message ? (
-        <p role={message.kind === 'failed' ? 'alert' : 'status'} className={message.kind === 'failed' ? 'error' : 'hint'}>
-          {message.text}
-        </p>
-      ) : null}
+      <ActionOutcome message={message} />
       {list.status === 'loaded' ? (
         list.sessions.length === 0 ? (
           <p>{t('sessions.none')}</p>
