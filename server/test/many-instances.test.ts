@@ -14,74 +14,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { ErrorCode, type SessionKind } from '@session-lab/shared';
+import { ErrorCode } from '@session-lab/shared';
 import { buildTestApp } from './helpers.js';
 import { deletePrefix, redisUrl, uniquePrefix } from './redis/helpers.js';
+import { CACHE_MS, me, meUntil, refused, signIn } from './redis/instances.js';
 
 interface Instance {
   app: FastifyInstance;
   base: string;
 }
 
-/** What a browser holds after signing in: its cookies (or bearer token) and the CSRF token. */
-interface Credentials {
-  headers: Record<string, string>;
-}
-
-/** How long a row may be answered from an instance's cache: a minute, so that only pub/sub can end it sooner. */
-const CACHE_MS = 60_000;
-
-/**
- * How long a test waits for a revocation to reach the other instance. `pnpm bench:revocation` measures a few
- * milliseconds; a wall-clock bound near that (or the two seconds this once was) can fail on a busy machine, so
- * the limit is generous and derived from the mechanism instead: a quarter of CACHE_MS, so that a refusal within
- * it still proves that the message, not the cache's expiry, ended the session.
- */
-const PROPAGATION_LIMIT_MS = CACHE_MS / 4;
-
 async function start(env: Record<string, string>): Promise<Instance> {
   const app = await buildTestApp(env);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, base };
-}
-
-async function signIn(instance: Instance, kind: SessionKind, username = 'student'): Promise<Credentials> {
-  const response = await fetch(`${instance.base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: `${username}123`, kind }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  const body = (await response.json()) as { token?: string; csrfToken?: string };
-  if (kind === 'bearer') return { headers: { authorization: `Bearer ${body.token}` } };
-  const cookie = response.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0]!)
-    .filter((pair) => !pair.endsWith('='))
-    .join('; ');
-  return { headers: { cookie, 'x-csrf-token': body.csrfToken ?? '' } };
-}
-
-async function me(instance: Instance, credentials: Credentials): Promise<{ status: number; code?: string; timing: string }> {
-  const response = await fetch(`${instance.base}/api/me`, { headers: credentials.headers });
-  const body = (await response.json()) as { code?: string };
-  return { status: response.status, code: body.code, timing: response.headers.get('server-timing') ?? '' };
-}
-
-/** Calls `me` until `done` says so, for at most `timeoutMs`; answers the last result. */
-async function meUntil(
-  instance: Instance,
-  credentials: Credentials,
-  done: (result: Awaited<ReturnType<typeof me>>) => boolean,
-  timeoutMs = PROPAGATION_LIMIT_MS,
-): Promise<Awaited<ReturnType<typeof me>>> {
-  const deadline = performance.now() + timeoutMs;
-  let result = await me(instance, credentials);
-  while (!done(result) && performance.now() < deadline) {
-    await new Promise((resolve) => setImmediate(resolve));
-    result = await me(instance, credentials);
-  }
-  return result;
 }
 
 describe.skipIf(redisUrl === null)('two instances on one Redis', { timeout: 60_000 }, () => {
@@ -118,7 +64,7 @@ describe.skipIf(redisUrl === null)('two instances on one Redis', { timeout: 60_0
     const logout = await fetch(`${b.base}/api/auth/logout`, { method: 'POST', headers: credentials.headers });
     expect(logout.status).toBe(204);
 
-    const onA = await meUntil(a, credentials, (result) => result.status !== 200);
+    const onA = (await meUntil(a, credentials, refused)).at(-1);
     expect(onA).toMatchObject({ status: 401, code: ErrorCode.SESSION_REVOKED });
   });
 
@@ -136,7 +82,7 @@ describe.skipIf(redisUrl === null)('two instances on one Redis', { timeout: 60_0
     expect(await forced.json()).toEqual({ revoked: 2 });
 
     for (const [instance, credentials] of [[a, onA], [b, onB], [a, onB], [b, onA]] as const) {
-      expect(await meUntil(instance, credentials, (result) => result.status !== 200)).toMatchObject({ status: 401, code: ErrorCode.SESSION_REVOKED });
+      expect((await meUntil(instance, credentials, refused)).at(-1)).toMatchObject({ status: 401, code: ErrorCode.SESSION_REVOKED });
     }
   });
 

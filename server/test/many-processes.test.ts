@@ -17,69 +17,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { ErrorCode, type SessionKind } from '@session-lab/shared';
+import { ErrorCode } from '@session-lab/shared';
 import { TEST_SECRET } from './helpers.js';
 import { deletePrefix, redisUrl, uniquePrefix } from './redis/helpers.js';
+import { CACHE_MS, me, meUntil, refused, signIn, type MeAnswer } from './redis/instances.js';
 import { ensureServerBuilt, startServerProcess, type ServerProcess } from './server-process.js';
-
-/** How long a row may be answered from an instance's cache: a minute, so that only pub/sub can end it sooner. */
-const CACHE_MS = 60_000;
-
-/**
- * How long a test waits for a revocation to reach the other instance. `pnpm bench:revocation` measures a few
- * milliseconds (docs/PERFORMANCE.md); a wall-clock bound near that would fail on a busy machine, so this is
- * generous instead, and derived from the mechanism: a quarter of CACHE_MS, so that a refusal within it still
- * proves that the message, not the cache's expiry, ended the session.
- */
-const PROPAGATION_LIMIT_MS = CACHE_MS / 4;
-
-interface Credentials {
-  headers: Record<string, string>;
-}
-
-interface MeAnswer {
-  status: number;
-  code?: string;
-  timing: string;
-}
-
-async function signIn(instance: ServerProcess, kind: SessionKind, username = 'student'): Promise<Credentials> {
-  const response = await fetch(`${instance.base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: `${username}123`, kind }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  const body = (await response.json()) as { token?: string; csrfToken?: string };
-  if (kind === 'bearer') return { headers: { authorization: `Bearer ${body.token}` } };
-  const cookie = response.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0]!)
-    .filter((pair) => !pair.endsWith('='))
-    .join('; ');
-  return { headers: { cookie, 'x-csrf-token': body.csrfToken ?? '' } };
-}
-
-async function me(instance: ServerProcess, credentials: Credentials): Promise<MeAnswer> {
-  const response = await fetch(`${instance.base}/api/me`, { headers: credentials.headers });
-  const body = (await response.json()) as { code?: string };
-  return { status: response.status, code: body.code, timing: response.headers.get('server-timing') ?? '' };
-}
-
-/** Calls `me` one request after another until `done` says so, for at most `limitMs`; answers every result. */
-async function meUntil(
-  instance: ServerProcess,
-  credentials: Credentials,
-  done: (answer: MeAnswer) => boolean,
-  limitMs = PROPAGATION_LIMIT_MS,
-): Promise<MeAnswer[]> {
-  const deadline = performance.now() + limitMs;
-  const answers = [await me(instance, credentials)];
-  while (!done(answers.at(-1)!) && performance.now() < deadline) answers.push(await me(instance, credentials));
-  return answers;
-}
-
-const refused = (answer: MeAnswer) => answer.status !== 200;
 
 describe.skipIf(redisUrl === null)('two server processes on one Redis (skipped without Redis)', { timeout: 60_000 }, () => {
   const prefix = uniquePrefix();
