@@ -1,30 +1,48 @@
-// `pnpm bench`: what tokens cost, measured on this machine.
+// `pnpm bench`: what each kind of session costs the server, measured on this machine.
 //
-// 1. Protected vs open route: identical handlers, one behind `authenticate`, alternated for several rounds
-//    after a warm-up. Reports req/s per round, the median, p50/p99 latency and the ratio protected ÷ open.
+// 1. Server CPU per request, per kind of session. Real server processes (bench-server.mjs), one per session
+//    store (memory, SQLite, and Redis when redis-server is installed), and the peer (bench-peer.mjs: a bare
+//    Fastify + @fastify/jwt set up as its docs show). Each row sends a fixed number of requests at a fixed
+//    rate, well below saturation, and reads the server's own CPU time (process.cpuUsage, over IPC) before and
+//    after: CPU per request = the difference ÷ the number of requests. Rows alternate in a rotating order,
+//    for several rounds after a warm-up; the table shows each row's median and its spread (min–max), the
+//    store reads and writes per request the server counted, and throughput and latency as secondary columns.
+//    Efficiency = the open route's CPU per request on the same server process ÷ the row's.
 // 2. Sign-in cost: the latency of POST /api/auth/login next to one bare scrypt call with the same parameters.
 // 3. Load check: 100 connections on /api/me with valid tokens, invalid tokens and sign-ins at the same time.
 //    Must show zero 5xx and zero errors, with memory flat.
-// 4. The SPA: gzip size of the JavaScript a first visit downloads, and of each lazy chunk.
+// 4. The SPA: gzip size of the JavaScript a first visit downloads, and of each lazy chunk, and a check that
+//    React Router's production build is the one in the bundle.
+//
+// Why CPU at a fixed rate: at saturation the server answers several requests per turn of its event loop and
+// the CPU per request falls as the load rises, and on a 2-core machine the load generator takes its share of
+// the cores, so req/s swings from run to run. The CPU the server spends on a fixed rate it can easily follow
+// is what a route costs, and two routes are comparable only at the same rate.
 //
 // The figures are printed and written into docs/PERFORMANCE.md between the `bench:` markers. Nothing here is
-// a pass/fail test; the exit code is non-zero only if the server answered a 5xx or a connection failed.
+// a pass/fail test; the exit code is non-zero only if the server answered a 5xx, a row got an unexpected
+// status or a connection failed.
 //
-// Environment: BENCH_ROUNDS (3), BENCH_SECONDS per round and route (5), BENCH_LOAD_SECONDS (30),
-// BENCH_CONNECTIONS (50).
-import { fork } from 'node:child_process';
+// Environment: BENCH_ROUNDS (5), BENCH_RATE requests per second (2000), BENCH_REQUESTS per row and round
+// (4000), BENCH_LOAD_SECONDS (10), BENCH_REDIS_PORT (47210; redis-server is started on it when installed),
+// BENCH_ONLY=cpu to run part 1 (and 4) alone.
+import { fork, spawn } from 'node:child_process';
 import { randomBytes, scrypt } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import os from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { writeFigures } from './doc-figures.mjs';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const RATE = Number(process.env.BENCH_RATE ?? 2000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 47210);
+const ONLY_CPU = process.env.BENCH_ONLY === 'cpu';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const median = (values) => {
@@ -36,11 +54,12 @@ const fmt = (value, digits = 0) => value.toLocaleString('en-US', { maximumFracti
 const kb = (bytes) => `${fmt(bytes / 1024, 2)} KB`;
 const mb = (bytes) => `${fmt(bytes / 2 ** 20, 1)} MB`;
 const log = (line) => process.stdout.write(`${line}\n`);
+const children = [];
 
-/** Runs autocannon with a progress line that updates once a second. */
+/** Runs autocannon; with a `label`, a progress line updates once a second. */
 function load(label, options) {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ connections: CONNECTIONS, ...options }, (error, result) => {
+    const instance = autocannon({ connections: 50, ...options }, (error, result) => {
       process.stdout.write('\r\x1b[K');
       if (error) reject(error);
       else resolve(result);
@@ -52,21 +71,62 @@ function load(label, options) {
     });
     const timer = setInterval(() => {
       ticks += 1;
-      process.stdout.write(`\r\x1b[K  ${label}: ${ticks}/${options.duration} s, ${fmt(requests / ticks)} req/s so far`);
+      process.stdout.write(`\r\x1b[K  ${label}: ${ticks} s, ${fmt(requests / ticks)} req/s so far`);
     }, 1000);
     instance.on('done', () => clearInterval(timer));
   });
 }
 
-function startServer() {
+/** Starts a bench server (or the peer) as a child process and waits for its first message. */
+function startChild(script, env = {}) {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = fork(new URL('./bench-server.mjs', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(new URL(script, import.meta.url), {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, ...env },
+    });
+    children.push(child);
     // From process start to listening: Node's start, loading the app, and seeding the demo accounts (two
     // scrypt hashes at full cost) — what `pnpm start` does after its build step.
     child.once('message', (message) => resolve({ child, readyMs: performance.now() - started, ...message }));
-    child.once('exit', (code) => reject(new Error(`the bench server exited with code ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited with code ${code}`)));
   });
+}
+
+/** The server's CPU time so far (µs) and its store counters, as it reports them itself. */
+function cpuOf(child) {
+  return new Promise((resolve) => {
+    const onMessage = (message) => {
+      if (!message?.cpu) return;
+      child.off('message', onMessage);
+      resolve({ cpuUs: message.cpu.user + message.cpu.system, ...message.counts, logLines: message.logLines });
+    };
+    child.on('message', onMessage);
+    child.send('cpu');
+  });
+}
+
+async function startRedis() {
+  if (process.env.REDIS_URL) return process.env.REDIS_URL;
+  if (!existsSync('/usr/bin/redis-server')) return undefined;
+  const redis = spawn('/usr/bin/redis-server', ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  children.push(redis);
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    // A raw PING over TCP: the root package has no Redis client of its own, and this needs none.
+    const up = await new Promise((resolve) => {
+      const socket = connect(REDIS_PORT, '127.0.0.1', () => socket.write('PING\r\n'));
+      socket.once('data', (data) => {
+        socket.destroy();
+        resolve(data.toString().startsWith('+PONG'));
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (up) return `redis://127.0.0.1:${REDIS_PORT}`;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`redis-server did not answer on port ${REDIS_PORT}`);
 }
 
 function rssOf(pid) {
@@ -74,14 +134,22 @@ function rssOf(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) * 1024;
 }
 
-async function signIn(address, ttlSeconds = 3600) {
+/** Signs in with `kind` and returns the headers that carry the session on later requests. */
+async function signIn(address, { kind = 'bearer', ttlSeconds = 3600, username = 'student', password = 'student123' } = {}) {
   const response = await fetch(`${address}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'student', password: 'student123', ttlSeconds }),
+    body: JSON.stringify({ username, password, ttlSeconds, kind }),
   });
-  if (!response.ok) throw new Error(`sign-in failed with ${response.status}`);
-  return (await response.json()).token;
+  if (!response.ok) throw new Error(`sign-in (${kind}) failed with ${response.status}`);
+  const body = await response.json();
+  if (kind === 'bearer') return { token: body.token, headers: { authorization: `Bearer ${body.token}` } };
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .filter((pair) => !pair.endsWith('='))
+    .join('; ');
+  return { headers: { cookie } };
 }
 
 function bareScrypt(cost) {
@@ -92,6 +160,9 @@ function bareScrypt(cost) {
     ),
   );
 }
+
+/** A string only React Router's development build contains: its warning for a path no route matches. */
+const ROUTER_DEV_ONLY = 'No routes matched location';
 
 function bundleSizes() {
   const dist = `${root}client/dist`;
@@ -107,6 +178,7 @@ function bundleSizes() {
   return {
     firstVisit: firstVisit.map((file) => ({ file, gzip: gz(file), brotli: br(file) })),
     lazy: chunks.filter((file) => !firstVisit.includes(file)).map((file) => ({ file, gzip: gz(file), brotli: br(file) })),
+    routerDevBuild: chunks.some((file) => readFileSync(`${dist}/${file}`, 'utf8').includes(ROUTER_DEV_ONLY)),
   };
 }
 
@@ -120,99 +192,178 @@ function count(label, result, { expect2xx }) {
   return { non2xx, fiveXx, errors: result.errors + result.timeouts };
 }
 
+/** Part 1: one burst of `REQUESTS` at `RATE` on a row, and what it cost the server. */
+async function measure(row) {
+  const before = await cpuOf(row.server.child);
+  const result = await load(row.label, {
+    url: `${row.server.address}${row.path}`,
+    headers: row.headers,
+    amount: REQUESTS,
+    overallRate: RATE,
+    connections: 10,
+  });
+  const after = await cpuOf(row.server.child);
+  count(row.label, result, { expect2xx: true });
+  const answered = result.requests.total;
+  return {
+    cpuUs: (after.cpuUs - before.cpuUs) / answered,
+    reads: (after.reads - before.reads) / answered,
+    writes: (after.writes - before.writes) / answered,
+    logLines: (after.logLines - before.logLines) / answered,
+    rps: answered / (result.duration || 1),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
 log(`Session Lab bench — Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}`);
-const server = await startServer();
+const dataFolder = mkdtempSync(join(os.tmpdir(), 'session-lab-bench-'));
+const redisUrl = await startRedis();
+const servers = {
+  memory: await startChild('./bench-server.mjs', { SESSION_STORE: 'memory' }),
+  sqlite: await startChild('./bench-server.mjs', { SESSION_STORE: 'sqlite', SESSION_DB_PATH: join(dataFolder, 'sessions.sqlite') }),
+  ...(redisUrl
+    ? { redis: await startChild('./bench-server.mjs', { SESSION_STORE: 'redis', REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${process.pid}:` }) }
+    : {}),
+  peer: await startChild('./bench-peer.mjs'),
+};
+const server = servers.memory;
 const { address } = server;
-log(`server at ${address} (pid ${server.child.pid}), listening ${fmt(server.readyMs)} ms after its process started`);
+log(`servers: ${Object.entries(servers).map(([name, s]) => `${name} ${s.address} (pid ${s.child.pid})`).join(', ')}`);
+if (!redisUrl) log('redis-server is not installed and REDIS_URL is unset: the Redis rows are left out');
 
 try {
-  const token = await signIn(address);
-  const auth = { authorization: `Bearer ${token}` };
+  // 1. CPU per request, per kind.
+  const rows = [
+    { label: 'open route', server: servers.memory, path: '/bench/open', headers: {} },
+    { label: 'bearer', server: servers.memory, path: '/bench/protected', headers: (await signIn(servers.memory.address)).headers },
+    { label: 'cookie-jwt', server: servers.memory, path: '/bench/protected', headers: (await signIn(servers.memory.address, { kind: 'cookie-jwt' })).headers },
+    { label: 'session, memory', server: servers.memory, path: '/bench/protected', headers: (await signIn(servers.memory.address, { kind: 'session' })).headers },
+    { label: 'open route, SQLite instance', server: servers.sqlite, path: '/bench/open', headers: {} },
+    { label: 'session, SQLite', server: servers.sqlite, path: '/bench/protected', headers: (await signIn(servers.sqlite.address, { kind: 'session' })).headers },
+    { label: 'hybrid, SQLite', server: servers.sqlite, path: '/bench/protected', headers: (await signIn(servers.sqlite.address, { kind: 'hybrid' })).headers },
+    ...(servers.redis
+      ? [
+          { label: 'open route, Redis instance', server: servers.redis, path: '/bench/open', headers: {} },
+          { label: 'session, Redis', server: servers.redis, path: '/bench/protected', headers: (await signIn(servers.redis.address, { kind: 'session' })).headers },
+          { label: 'hybrid, Redis', server: servers.redis, path: '/bench/protected', headers: (await signIn(servers.redis.address, { kind: 'hybrid' })).headers },
+        ]
+      : []),
+    { label: 'peer: open route', server: servers.peer, path: '/bench/open', headers: {} },
+    { label: 'peer: @fastify/jwt route', server: servers.peer, path: '/bench/protected', headers: { authorization: `Bearer ${servers.peer.token}` } },
+  ];
+  for (const row of rows) row.samples = [];
 
-  // 1. Open vs protected.
-  log(`\n1. open vs protected route: ${CONNECTIONS} connections, warm-up then ${ROUNDS} rounds of ${SECONDS} s each`);
-  // Both routes get the very same request, token included, so the only difference is whether it is verified.
-  await load('warm-up open', { url: `${address}/bench/open`, headers: auth, duration: 3 });
-  await load('warm-up protected', { url: `${address}/bench/protected`, headers: auth, duration: 3 });
-  const rounds = [];
-  for (let round = 1; round <= ROUNDS; round += 1) {
-    // Alternate which route goes first, so neither always runs on a machine that just got warmer.
-    const order = round % 2 ? ['open', 'protected'] : ['protected', 'open'];
-    const row = { round };
-    for (const route of order) {
-      const result = await load(`round ${round}/${ROUNDS} ${route}`, {
-        url: `${address}/bench/${route}`,
-        headers: auth,
-        duration: SECONDS,
-      });
-      count(`round ${round} ${route}`, result, { expect2xx: true });
-      row[route] = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  log(`\n1. server CPU per request: ${REQUESTS} requests per row at ${RATE} req/s, warm-up then ${ROUNDS} rounds, rows in a rotating order`);
+  // Two passes of warm-up: the first requests of a route run unoptimised code, and CPU per request keeps falling
+  // until the JIT has compiled the hot paths.
+  for (let pass = 0; pass < 2; pass += 1) for (const row of rows) await measure(row);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    // Rotate the order, so no row always runs right after the same neighbour or at the same point of a round.
+    const order = rows.map((_, index) => rows[(index + round) % rows.length]);
+    for (const row of order) row.samples.push(await measure(row));
+    log(`  round ${round + 1}/${ROUNDS}: ${rows.map((row) => `${row.label} ${fmt(row.samples.at(-1).cpuUs, 1)} µs`).join(', ')}`);
+  }
+  const openOf = (row) => rows.find((candidate) => candidate.server === row.server && candidate.path === '/bench/open');
+  const goals = { bearer: 0.95, 'cookie-jwt': 0.95, session: 0.85, hybrid: 0.85 };
+  const summary = rows.map((row) => {
+    const cpu = row.samples.map((sample) => sample.cpuUs);
+    const open = median(openOf(row).samples.map((sample) => sample.cpuUs));
+    const kind = row.label.split(',')[0];
+    return {
+      label: row.label,
+      cpu: median(cpu),
+      min: Math.min(...cpu),
+      max: Math.max(...cpu),
+      efficiency: open / median(cpu),
+      goal: goals[kind],
+      reads: median(row.samples.map((sample) => sample.reads)),
+      writes: median(row.samples.map((sample) => sample.writes)),
+      logLines: median(row.samples.map((sample) => sample.logLines)),
+      rps: median(row.samples.map((sample) => sample.rps)),
+      p50: median(row.samples.map((sample) => sample.p50)),
+      p99: median(row.samples.map((sample) => sample.p99)),
+    };
+  });
+  const peerJwt = summary.find((row) => row.label === 'peer: @fastify/jwt route');
+  const ours = summary.find((row) => row.label === 'bearer');
+  const cpuTable = [
+    '| row | CPU per request (µs), median | spread (min–max) | efficiency (open ÷ row) | goal | store reads / writes per request | log lines per request | req/s | latency p50 / p99 (ms) |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...summary.map(
+      (row) =>
+        `| ${row.label} | **${fmt(row.cpu, 1)}** | ${fmt(row.min, 1)}–${fmt(row.max, 1)} | ${fmt(row.efficiency, 2)} | ${row.goal === undefined ? '' : `≥ ${fmt(row.goal, 2)} ${row.efficiency >= row.goal ? '✓' : '✗'}`} | ${fmt(row.reads, 2)} / ${fmt(row.writes, 4)} | ${fmt(row.logLines, 0)} | ${fmt(row.rps)} | ${row.p50} / ${row.p99} |`,
+    ),
+  ].join('\n');
+  const peerLine = `Our bearer route costs **${fmt(ours.cpu, 1)} µs** of server CPU per request, the peer's @fastify/jwt route **${fmt(peerJwt.cpu, 1)} µs**: ${fmt(ours.cpu / peerJwt.cpu, 2)}× the peer's (goal: no more than 1×).`;
+  log(`\n${cpuTable}\n\n${peerLine}\n`);
+
+  let rest = '';
+  if (!ONLY_CPU) {
+    const auth = rows[1].headers;
+    // 2. Sign-in cost.
+    log('2. sign-in cost: 10 sign-ins one after another, and 10 bare scrypt calls with the same parameters');
+    const logins = [];
+    for (let i = 0; i < 10; i += 1) {
+      const started = performance.now();
+      await signIn(address, { ttlSeconds: 60 });
+      logins.push(performance.now() - started);
     }
-    row.ratio = row.protected.rps / row.open.rps;
-    rounds.push(row);
-    log(`  round ${round}: open ${fmt(row.open.rps)} req/s, protected ${fmt(row.protected.rps)} req/s, ratio ${fmt(row.ratio, 3)}`);
-  }
-  const medianRound = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)];
-  const summary = {
-    openRps: median(rounds.map((row) => row.open.rps)),
-    protectedRps: median(rounds.map((row) => row.protected.rps)),
-    ratio: medianRound.ratio,
-    p99Ratio: medianRound.protected.p99 / Math.max(medianRound.open.p99, 1),
-  };
+    const scrypts = [];
+    for (let i = 0; i < 10; i += 1) scrypts.push(await bareScrypt(server.scryptCost));
+    const signInCost = { login: median(logins), scrypt: median(scrypts), cost: server.scryptCost };
+    log(`  sign-in median ${fmt(signInCost.login, 1)} ms; bare scrypt (N=${signInCost.cost}, r=8, p=1) median ${fmt(signInCost.scrypt, 1)} ms`);
 
-  // 2. Sign-in cost.
-  log('\n2. sign-in cost: 10 sign-ins one after another, and 10 bare scrypt calls with the same parameters');
-  const logins = [];
-  for (let i = 0; i < 10; i += 1) {
-    const started = performance.now();
-    await signIn(address, 60);
-    logins.push(performance.now() - started);
-  }
-  const scrypts = [];
-  for (let i = 0; i < 10; i += 1) scrypts.push(await bareScrypt(server.scryptCost));
-  const signInCost = { login: median(logins), scrypt: median(scrypts), cost: server.scryptCost };
-  log(`  sign-in median ${fmt(signInCost.login, 1)} ms; bare scrypt (N=${signInCost.cost}, r=8, p=1) median ${fmt(signInCost.scrypt, 1)} ms`);
-
-  // 3. Load check: valid tokens, invalid tokens and sign-ins together.
-  log(`\n3. load check: 100 connections on /api/me for ${LOAD_SECONDS} s, with invalid tokens and sign-ins at the same time`);
-  const forged = `${token.slice(0, -4)}AAAA`;
-  const heap = [];
-  const onMemory = (message) => {
-    if (message?.memory) heap.push(message.memory.heapUsed);
-  };
-  server.child.on('message', onMemory);
-  const rss = [rssOf(server.child.pid)];
-  const sampler = setInterval(() => {
+    // 3. Load check: valid tokens, invalid tokens and sign-ins together.
+    log(`\n3. load check: 100 connections on /api/me for ${LOAD_SECONDS} s, with invalid tokens and sign-ins at the same time`);
+    const token = auth.authorization.slice('Bearer '.length);
+    const forged = `${token.slice(0, -4)}AAAA`;
+    const heap = [];
+    const onMemory = (message) => {
+      if (message?.memory) heap.push(message.memory.heapUsed);
+    };
+    server.child.on('message', onMemory);
+    const rss = [rssOf(server.child.pid)];
+    const sampler = setInterval(() => {
+      rss.push(rssOf(server.child.pid));
+      server.child.send('memory');
+    }, 1000);
+    const [valid, invalid, logins2] = await Promise.all([
+      load('load', { url: `${address}/api/me`, headers: auth, duration: LOAD_SECONDS, connections: 100 }),
+      autocannon({ url: `${address}/api/me`, headers: { authorization: `Bearer ${forged}` }, duration: LOAD_SECONDS, connections: 10 }),
+      autocannon({
+        url: `${address}/api/auth/login`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'teacher', password: 'teacher123' }),
+        duration: LOAD_SECONDS,
+        connections: 2,
+      }),
+    ]);
+    clearInterval(sampler);
+    server.child.off('message', onMemory);
     rss.push(rssOf(server.child.pid));
-    server.child.send('memory');
-  }, 1000);
-  const [valid, invalid, logins2] = await Promise.all([
-    load('load', { url: `${address}/api/me`, headers: auth, duration: LOAD_SECONDS, connections: 100 }),
-    autocannon({ url: `${address}/api/me`, headers: { authorization: `Bearer ${forged}` }, duration: LOAD_SECONDS, connections: 10 }),
-    autocannon({
-      url: `${address}/api/auth/login`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'teacher', password: 'teacher123' }),
-      duration: LOAD_SECONDS,
-      connections: 2,
-    }),
-  ]);
-  clearInterval(sampler);
-  server.child.off('message', onMemory);
-  rss.push(rssOf(server.child.pid));
-  const loadCheck = {
-    valid: { rps: valid.requests.average, p99: valid.latency.p99, ...count('load /api/me valid', valid, { expect2xx: true }) },
-    invalid: { rps: invalid.requests.average, p99: invalid.latency.p99, ...count('load /api/me invalid', invalid, { expect2xx: false }), refused: invalid['4xx'] ?? 0 },
-    logins: { rps: logins2.requests.average, p99: logins2.latency.p99, ...count('load sign-ins', logins2, { expect2xx: true }) },
-    rss: { start: rss[0], peak: Math.max(...rss), end: rss.at(-1), secondHalfGrowth: rss.at(-1) - rss[Math.floor(rss.length / 2)] },
-    heap: { start: heap[0] ?? 0, peak: Math.max(0, ...heap), end: heap.at(-1) ?? 0, secondHalfGrowth: (heap.at(-1) ?? 0) - (heap[Math.floor(heap.length / 2)] ?? 0) },
-  };
-  log(`  /api/me valid: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors`);
-  log(`  /api/me invalid: ${fmt(loadCheck.invalid.rps)} req/s, all refused with 401: ${loadCheck.invalid.refused === invalid.requests.total}, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors`);
-  log(`  sign-ins: ${fmt(loadCheck.logins.rps, 1)} req/s, p99 ${loadCheck.logins.p99} ms, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors`);
-  log(`  server V8 heap used: start ${mb(loadCheck.heap.start)}, peak ${mb(loadCheck.heap.peak)}, end ${mb(loadCheck.heap.end)}, growth over the second half ${mb(loadCheck.heap.secondHalfGrowth)}`);
-  log(`  server memory (RSS): start ${mb(loadCheck.rss.start)}, peak ${mb(loadCheck.rss.peak)}, end ${mb(loadCheck.rss.end)}, growth over the second half ${mb(loadCheck.rss.secondHalfGrowth)}`);
+    const loadCheck = {
+      valid: { rps: valid.requests.average, p99: valid.latency.p99, ...count('load /api/me valid', valid, { expect2xx: true }) },
+      invalid: { rps: invalid.requests.average, p99: invalid.latency.p99, ...count('load /api/me invalid', invalid, { expect2xx: false }), refused: invalid['4xx'] ?? 0 },
+      logins: { rps: logins2.requests.average, p99: logins2.latency.p99, ...count('load sign-ins', logins2, { expect2xx: true }) },
+      rss: { start: rss[0], peak: Math.max(...rss), end: rss.at(-1), secondHalfGrowth: rss.at(-1) - rss[Math.floor(rss.length / 2)] },
+      heap: { start: heap[0] ?? 0, peak: Math.max(0, ...heap), end: heap.at(-1) ?? 0, secondHalfGrowth: (heap.at(-1) ?? 0) - (heap[Math.floor(heap.length / 2)] ?? 0) },
+    };
+    log(`  /api/me valid: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors`);
+    log(`  /api/me invalid: ${fmt(loadCheck.invalid.rps)} req/s, all refused with 401: ${loadCheck.invalid.refused === invalid.requests.total}, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors`);
+    log(`  sign-ins: ${fmt(loadCheck.logins.rps, 1)} req/s, p99 ${loadCheck.logins.p99} ms, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors`);
+    log(`  server V8 heap used: start ${mb(loadCheck.heap.start)}, peak ${mb(loadCheck.heap.peak)}, end ${mb(loadCheck.heap.end)}`);
+    log(`  server memory (RSS): start ${mb(loadCheck.rss.start)}, peak ${mb(loadCheck.rss.peak)}, end ${mb(loadCheck.rss.end)}`);
+    rest = [
+      '',
+      `**Start-up**: the server process was listening ${fmt(server.readyMs)} ms after it started (demo accounts seeded at full scrypt cost).`,
+      '',
+      `**Sign-in cost**: median sign-in ${fmt(signInCost.login, 1)} ms; one bare scrypt call (N=${signInCost.cost}, r=8, p=1) ${fmt(signInCost.scrypt, 1)} ms in the same run. The password hash is the whole cost of signing in, by design.`,
+      '',
+      `**Load check** (${LOAD_SECONDS} s, at the same time): 100 connections on /api/me with a valid token: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors; 10 connections with a forged token: ${fmt(loadCheck.invalid.rps)} req/s, every one refused with 401, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors; 2 connections signing in: ${fmt(loadCheck.logins.rps, 1)} req/s, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors. Server V8 heap used: ${mb(loadCheck.heap.start)} → peak ${mb(loadCheck.heap.peak)} → ${mb(loadCheck.heap.end)} at the end (${mb(loadCheck.heap.secondHalfGrowth)} over the second half). Server memory (RSS): ${mb(loadCheck.rss.start)} at the start, ${mb(loadCheck.rss.peak)} at the peak, ${mb(loadCheck.rss.end)} at the end (${mb(loadCheck.rss.secondHalfGrowth)} over the second half; each scrypt call of a sign-in briefly takes 128 MB).`,
+    ].join('\n');
+  }
 
   // 4. The SPA.
   const bundle = bundleSizes();
@@ -220,37 +371,26 @@ try {
   const firstVisitBrotli = bundle.firstVisit.reduce((sum, file) => sum + file.brotli, 0);
   log(`\n4. SPA JavaScript, gzip -9: first visit ${kb(firstVisitTotal)} (brotli, as served to browsers that accept it: ${kb(firstVisitBrotli)})`);
   for (const file of [...bundle.firstVisit, ...bundle.lazy]) log(`  ${file.file}: ${kb(file.gzip)}${bundle.lazy.includes(file) ? ' (lazy)' : ''}`);
+  log(`  React Router build in the bundle: ${bundle.routerDevBuild ? 'DEVELOPMENT' : 'production'} ("${ROUTER_DEV_ONLY}" ${bundle.routerDevBuild ? 'found' : 'absent'})`);
+  if (bundle.routerDevBuild) failures.push("React Router's development build is in the bundle");
 
-  // The table at the end, and the same figures in docs/PERFORMANCE.md.
-  const table = [
-    '| round | open req/s | protected req/s | ratio | open p50 / p99 (ms) | protected p50 / p99 (ms) |',
-    '|---|---|---|---|---|---|',
-    ...rounds.map(
-      (row) =>
-        `| ${row.round} | ${fmt(row.open.rps)} | ${fmt(row.protected.rps)} | ${fmt(row.ratio, 3)} | ${row.open.p50} / ${row.open.p99} | ${row.protected.p50} / ${row.protected.p99} |`,
-    ),
-    `| **median** (each column on its own) | **${fmt(summary.openRps)}** | **${fmt(summary.protectedRps)}** | **${fmt(summary.ratio, 3)}** (round ${medianRound.round}) | | p99 protected ÷ open in round ${medianRound.round}: **${fmt(summary.p99Ratio, 2)}** |`,
-  ].join('\n');
-  log(`\n${table}\n`);
-
+  const shortName = (file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`;
   const report = [
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. The load generator (autocannon) shares the cores with the server, so compare ratios rather than absolute numbers.`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
     '',
-    `**Open vs protected route** (${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per route after a warm-up; non-2xx and errors in every round: ${rounds.every((row) => !row.open.non2xx && !row.protected.non2xx && !row.open.errors && !row.protected.errors) ? '0' : 'SEE FAILURES'})`,
+    `**Server CPU per request** (${REQUESTS} requests per row and round at ${fmt(RATE)} req/s over 10 connections, ${ROUNDS} rounds after a warm-up; every answer 2xx: ${failures.length === 0 ? 'yes' : 'NO, see the failures'}). Our server logs one line per request (counted, then dropped) and sends every security header; the peer has neither.`,
     '',
-    table,
+    cpuTable,
     '',
-    `**Start-up**: the server process was listening ${fmt(server.readyMs)} ms after it started (demo accounts seeded at full scrypt cost).`,
+    peerLine,
+    rest,
     '',
-    `**Sign-in cost**: median sign-in ${fmt(signInCost.login, 1)} ms; one bare scrypt call (N=${signInCost.cost}, r=8, p=1) ${fmt(signInCost.scrypt, 1)} ms in the same run. The password hash is the whole cost of signing in, by design.`,
-    '',
-    `**Load check** (${LOAD_SECONDS} s, at the same time): 100 connections on /api/me with a valid token: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors; 10 connections with a forged token: ${fmt(loadCheck.invalid.rps)} req/s, every one refused with 401, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors; 2 connections signing in: ${fmt(loadCheck.logins.rps, 1)} req/s, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors. Server V8 heap used: ${mb(loadCheck.heap.start)} → peak ${mb(loadCheck.heap.peak)} → ${mb(loadCheck.heap.end)} at the end (${mb(loadCheck.heap.secondHalfGrowth)} over the second half). Server memory (RSS): ${mb(loadCheck.rss.start)} at the start, ${mb(loadCheck.rss.peak)} at the peak, ${mb(loadCheck.rss.end)} at the end (${mb(loadCheck.rss.secondHalfGrowth)} over the second half; each scrypt call of a sign-in briefly takes 128 MB).`,
-    '',
-    `**SPA JavaScript** (gzip -9): first visit **${kb(firstVisitTotal)}**, or ${kb(firstVisitBrotli)} with brotli, which the server sends to browsers that accept it (${bundle.firstVisit.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}); loaded later: ${bundle.lazy.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}.`,
+    `**SPA JavaScript** (gzip -9): first visit **${kb(firstVisitTotal)}**, or ${kb(firstVisitBrotli)} with brotli, which the server sends to browsers that accept it (${bundle.firstVisit.map(shortName).join(', ')}); loaded on demand: ${bundle.lazy.map(shortName).join(', ')}. React Router's build in the bundle: ${bundle.routerDevBuild ? '**development**' : 'production'} (its development-only warning "${ROUTER_DEV_ONLY}" is ${bundle.routerDevBuild ? 'present' : 'absent'}).`,
   ].join('\n');
   if (writeFigures(`${root}docs/PERFORMANCE.md`, 'bench', report)) log('figures written to docs/PERFORMANCE.md');
 } finally {
-  server.child.kill('SIGTERM');
+  for (const child of children) child.kill('SIGTERM');
+  rmSync(dataFolder, { recursive: true, force: true });
 }
 
 if (failures.length) {
