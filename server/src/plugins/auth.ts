@@ -166,17 +166,21 @@ async function auth(fastify: FastifyInstance, options: AuthOptions): Promise<voi
   });
 
   fastify.decorate('checkToken', function checkToken(token: string): TokenVerdict {
-    // Cheap checks first: an oversized or oddly shaped token is refused before any parser or crypto sees it.
-    if (token.length > TOKEN_MAX_LENGTH || !COMPACT_JWS_PATTERN.test(token)) return { valid: false, outcome: 'invalid' };
+    // An oversized token is refused before anything else looks at it, the memory below included.
+    if (token.length > TOKEN_MAX_LENGTH) return { valid: false, outcome: 'invalid' };
+
+    // These very bytes were fully verified earlier and their lifetime is not over: the verdict stands. Only
+    // tokens that passed every check below were ever remembered, so an exact match has passed them already.
+    const now = Date.now();
+    const known = verified.lookup(token, now);
+    if (known !== undefined) return { valid: true, claims: known, remembered: true };
+
+    // Cheap checks next: an oddly shaped token is refused before any parser or crypto sees it.
+    if (!COMPACT_JWS_PATTERN.test(token)) return { valid: false, outcome: 'invalid' };
     // Each part must be spelled canonically. A decoder ignores the few unused bits of a part's last character,
     // so without this check several strings (the signature's last character changed from, say, Q to R) would
     // carry the same signature and all be accepted: one token, many spellings, each a new entry in the memory.
     if (!token.split('.').every(isCanonicalBase64Url)) return { valid: false, outcome: 'invalid' };
-
-    // These very bytes were fully verified earlier and their lifetime is not over: the verdict stands.
-    const now = Date.now();
-    const known = verified.lookup(token, now);
-    if (known !== undefined) return { valid: true, claims: known, remembered: true };
 
     let payload: Record<string, unknown>;
     try {

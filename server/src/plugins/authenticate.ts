@@ -176,7 +176,7 @@ async function authenticate(fastify: FastifyInstance, options: AuthenticateOptio
     const token = bearerToken(request.headers.authorization);
     if (token !== undefined) return { kind: 'bearer', value: token, fromHeader: true };
     const cookie = cookies.find(request);
-    return cookie === undefined ? undefined : { ...cookie, fromHeader: false };
+    return cookie === undefined ? undefined : { kind: cookie.kind, value: cookie.value, fromHeader: false };
   }
 
   /** Every credential of the request, the one findCredential would pick first. */
