@@ -18,7 +18,11 @@ const JWT_SHAPED = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
  * it written to the log, where many more people can read it than the token was meant for.
  */
 export function loggablePath(url: string): string {
-  return decodedPath(url).replace(JWT_SHAPED, '[redacted]');
+  const path = decodedPath(url);
+  // A token has two dots; a path with fewer cannot contain one, and most paths (every API path) have none.
+  const firstDot = path.indexOf('.');
+  if (firstDot === -1 || path.indexOf('.', firstDot + 1) === -1) return path;
+  return path.replace(JWT_SHAPED, '[redacted]');
 }
 
 /**
@@ -28,6 +32,8 @@ export function loggablePath(url: string): string {
 export function decodedPath(url: string): string {
   const end = url.search(/[?#]/);
   const path = end === -1 ? url : url.slice(0, end);
+  // Nothing to decode without a percent sign; decodeURIComponent would return the same string.
+  if (!path.includes('%')) return path;
   try {
     return decodeURIComponent(path);
   } catch {

@@ -13,7 +13,7 @@
  */
 import type { SessionKindHandler } from './kind.js';
 import { accessTokenPrincipal } from './refresh.js';
-import { checkSignedToken, type Tokens } from './signed-token.js';
+import { checkSignedToken, principalOf, type Tokens } from './signed-token.js';
 
 const HEADER_KINDS = ['bearer', 'refresh'] as const;
 
@@ -31,8 +31,7 @@ export function bearerKind(tokens: Tokens): SessionKindHandler {
         trace.kind = 'refresh';
         return accessTokenPrincipal(result.claims);
       }
-      const { sub, role, exp, jti } = result.claims;
-      return { principal: { username: sub, role, kind: 'bearer', expiresAt: exp * 1000, sessionId: null, signInId: jti } };
+      return { principal: principalOf(result.claims, 'bearer') };
     },
   };
 }

@@ -8,7 +8,7 @@
  * signing out clears the cookie in this browser, and a copy taken earlier works until `exp`.
  */
 import type { SessionKindHandler } from './kind.js';
-import { checkSignedToken, type Tokens } from './signed-token.js';
+import { checkSignedToken, principalOf, type Tokens } from './signed-token.js';
 
 export function cookieJwtKind(tokens: Tokens): SessionKindHandler {
   return {
@@ -20,8 +20,7 @@ export function cookieJwtKind(tokens: Tokens): SessionKindHandler {
     check(token, { trace }) {
       const result = checkSignedToken(tokens, token, 'cookie-jwt', trace);
       if ('refused' in result) return result;
-      const { sub, role, exp, jti } = result.claims;
-      return { principal: { username: sub, role, kind: 'cookie-jwt', expiresAt: exp * 1000, sessionId: null, signInId: jti } };
+      return { principal: principalOf(result.claims, 'cookie-jwt') };
     },
   };
 }

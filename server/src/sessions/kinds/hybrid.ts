@@ -18,10 +18,27 @@
  * The role comes from the token (signed at sign-in), as for the other JWT kinds; the row adds the ability to
  * end the session, the audit (IP, user agent, last seen) and the list of devices.
  */
+import type { TokenClaims } from '@session-lab/shared';
 import type { SessionLookup } from '../lookup.js';
 import { hashSecret, newPublicId, sessionState, type SessionStore } from '../store.js';
 import { LAST_SEEN_WRITE_INTERVAL_MS, USER_AGENT_MAX_LENGTH, type SessionKindHandler } from './kind.js';
 import { checkSignedToken, type Tokens } from './signed-token.js';
+
+/**
+ * The SHA-256 of each verified token's `jti`, kept with its claims. The verified-token memory hands every
+ * request with the same token the same claims object, so the hash is computed once per token instead of on
+ * every request (a call into node:crypto each time); it goes when the claims go.
+ */
+const rowKeys = new WeakMap<TokenClaims, string>();
+
+function rowKeyOf(claims: TokenClaims): string {
+  let key = rowKeys.get(claims);
+  if (key === undefined) {
+    key = hashSecret(claims.jti);
+    rowKeys.set(claims, key);
+  }
+  return key;
+}
 
 export function hybridKind(tokens: Tokens, store: SessionStore, lookup: SessionLookup, now: () => number): SessionKindHandler {
   return {
@@ -49,9 +66,9 @@ export function hybridKind(tokens: Tokens, store: SessionStore, lookup: SessionL
     async check(token, { now: at, trace }) {
       const result = checkSignedToken(tokens, token, 'hybrid', trace);
       if ('refused' in result) return result;
-      const { sub, role, exp, jti } = result.claims;
+      const { sub, role, exp } = result.claims;
 
-      const session = await lookup.find(hashSecret(jti), trace);
+      const session = await lookup.find(rowKeyOf(result.claims), trace);
       if (session === undefined || session.kind !== 'hybrid' || session.username !== sub) return { refused: 'unknown' };
       const state = sessionState(session, at);
       if (state === 'revoked') return { refused: 'revoked' };

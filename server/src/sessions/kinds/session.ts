@@ -27,6 +27,17 @@ import {
 } from '../store.js';
 import { LAST_SEEN_WRITE_INTERVAL_MS, USER_AGENT_MAX_LENGTH, type SessionKindHandler } from './kind.js';
 
+/**
+ * The SHA-256 of the secrets of live sessions this process has recently checked, so a browser's every request
+ * does not call into node:crypto again for the same 43 characters (measured by `pnpm bench`: that call was
+ * the largest cost of this kind's check). It cannot change a verdict: a hash is a pure function of the secret,
+ * and the row it finds is checked exactly as before. Only secrets that matched a live row are kept, so made-up
+ * ids cannot fill it, and at most MAX_REMEMBERED_SECRETS, the oldest dropped first. The rule "store the hash,
+ * never the secret" is about the session table, which outlives requests and can be read by others (a backup,
+ * a `sqlite3` shell); this is the memory of the process that receives the secret with every request anyway.
+ */
+const MAX_REMEMBERED_SECRETS = 10_000;
+
 export function sessionKind(
   store: SessionStore,
   lookup: SessionLookup,
@@ -34,6 +45,17 @@ export function sessionKind(
   limits: SessionConfig,
   now: () => number,
 ): SessionKindHandler {
+  const hashes = new Map<string, string>();
+  const hashOf = (secret: string): string => hashes.get(secret) ?? hashSecret(secret);
+  const remember = (secret: string, hash: string): void => {
+    if (hashes.has(secret)) return;
+    if (hashes.size >= MAX_REMEMBERED_SECRETS) {
+      const oldest = hashes.keys().next();
+      if (!oldest.done) hashes.delete(oldest.value);
+    }
+    hashes.set(secret, hash);
+  };
+
   return {
     kind: 'session',
     async start(user, { ttlSeconds, ip, userAgent }) {
@@ -65,12 +87,15 @@ export function sessionKind(
     async check(secret, { now: at, trace }) {
       // A value that newSessionSecret() could not have made is not looked up at all.
       if (!SESSION_SECRET_PATTERN.test(secret)) return { refused: 'unknown' };
-      const session = await lookup.find(hashSecret(secret), trace);
-      if (session === undefined || session.kind !== 'session') return { refused: 'unknown' };
-
-      const state = sessionState(session, at);
-      if (state === 'revoked') return { refused: 'revoked' };
-      if (state === 'expired') return { refused: 'session-expired' };
+      const hash = hashOf(secret);
+      const session = await lookup.find(hash, trace);
+      const state = session === undefined || session.kind !== 'session' ? 'unknown' : sessionState(session, at);
+      if (session === undefined || state !== 'live') {
+        // A secret whose session has ended is not worth remembering.
+        hashes.delete(secret);
+        return { refused: state === 'revoked' ? 'revoked' : state === 'expired' ? 'session-expired' : 'unknown' };
+      }
+      remember(secret, hash);
 
       const user = users.find(session.username);
       if (user === undefined) return { refused: 'unknown' };

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { JwtKind, TokenClaims } from '@session-lab/shared';
 import type { PublicUser } from '../../users.js';
+import type { Principal } from '../principal.js';
 import type { AuthTrace } from '../trace.js';
 
 export type TokenVerdict =
@@ -44,4 +45,22 @@ export function checkSignedToken(
   }
   trace.tokenCheck = 'valid';
   return { claims: verdict.claims };
+}
+
+/**
+ * The principal of a bearer or cookie-jwt token: everything in it comes from the claims, so the same claims
+ * always give the same principal. The verified-token memory hands every request with the same token the same
+ * frozen claims object, so the principal is made (and frozen) once per token rather than on every request;
+ * it goes when the claims go.
+ */
+const principals = new WeakMap<TokenClaims, Readonly<Principal>>();
+
+export function principalOf(claims: TokenClaims, kind: 'bearer' | 'cookie-jwt'): Readonly<Principal> {
+  const known = principals.get(claims);
+  // A token carries its kind, and each kind accepts only its own, so one claims object never needs two.
+  if (known !== undefined && known.kind === kind) return known;
+  const { sub, role, exp, jti } = claims;
+  const principal = Object.freeze({ username: sub, role, kind, expiresAt: exp * 1000, sessionId: null, signInId: jti });
+  principals.set(claims, principal);
+  return principal;
 }
