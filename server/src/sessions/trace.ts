@@ -40,7 +40,10 @@ export class AuthTrace {
     }
   }
 
-  /** The header's value: one metric per step that happened, in the order they happen, then the outcome and, for an accepted session, when it ends. */
+  /**
+   * The header's value: one metric per step that happened, in the order they happen, then the outcome and,
+   * for an accepted session, when it ends.
+   */
   header(outcome: AuthOutcome): string {
     // Built by plain concatenation: this runs on every protected request, and an array joined at the end
     // costs more than the string itself.
