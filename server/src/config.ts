@@ -74,9 +74,10 @@ export interface SessionConfig {
   /** Redis only: how long a revoked session stays in Redis as an audit entry before Redis forgets it. */
   auditSeconds: number;
   /**
-   * Redis only: the longest an instance may answer a session check from its local cache without asking Redis,
-   * in milliseconds; 0 turns the cache off. Revocations reach the cache at once through pub/sub; this bound
-   * is the safety net for a message that never arrived.
+   * SQLite and Redis: the longest an instance may answer a session check from its local cache without asking
+   * the store, in milliseconds; 0 turns the cache off. Revocations reach the cache at once (through this
+   * process, or Redis pub/sub; another process's write to a SQLite file within 50 ms); this bound is the safety
+   * net for a change that was somehow missed.
    */
   cacheMs: number;
 }

@@ -8,9 +8,9 @@
  * repeats one that already succeeded.
  *
  * Why it is safe:
- * - The key is the whole token, byte for byte. The signature covers the header and the payload, so the same
- *   bytes always give the same verdict; a token changed in a single character is another key, and goes
- *   through full verification (and fails it). `authenticate` accepts each part only in its canonical
+ * - An entry answers for the whole token, byte for byte. The signature covers the header and the payload, so
+ *   the same bytes always give the same verdict; a token changed in a single character matches no entry, and
+ *   goes through full verification (and fails it). `authenticate` accepts each part only in its canonical
  *   base64url spelling, so one token cannot be remembered under several spellings either.
  * - Only successes are remembered, so nobody can fill the memory without tokens signed with our key, and it
  *   is bounded anyway (the oldest entry is dropped first).
@@ -34,13 +34,26 @@
 import type { TokenClaims } from '@session-lab/shared';
 
 interface Entry {
+  /** The whole token: an entry answers only for these exact bytes. */
+  token: string;
   /** Frozen by the caller: every request that carries this token receives this very object. */
   claims: Readonly<TokenClaims>;
   /** The last millisecond at which full verification would still accept the token. */
   validUntilMs: number;
 }
 
+/**
+ * The key an entry is filed under: the token's signature, its last part. Looking a string up in a Map first
+ * hashes every character of it, and a token is a few hundred characters that arrive as a new string with every
+ * request; its 43-character signature is as unique and far quicker to hash. The entry keeps the whole token,
+ * and `lookup` answers only when all of it matches, so the memory still answers for exact bytes alone.
+ */
+function keyOf(token: string): string {
+  return token.slice(token.lastIndexOf('.') + 1);
+}
+
 export class VerifiedTokens {
+  /** By signature (`keyOf`). */
   private readonly entries = new Map<string, Entry>();
 
   constructor(
@@ -50,10 +63,11 @@ export class VerifiedTokens {
 
   /** The claims of `token` if it was verified before and is still inside its lifetime, else undefined. */
   lookup(token: string, nowMs: number): Readonly<TokenClaims> | undefined {
-    const entry = this.entries.get(token);
-    if (entry === undefined) return undefined;
+    const key = keyOf(token);
+    const entry = this.entries.get(key);
+    if (entry === undefined || entry.token !== token) return undefined;
     if (nowMs >= entry.validUntilMs) {
-      this.entries.delete(token);
+      this.entries.delete(key);
       return undefined;
     }
     return entry.claims;
@@ -66,7 +80,7 @@ export class VerifiedTokens {
       if (!oldest.done) this.entries.delete(oldest.value);
     }
     // One millisecond short of the bound full verification uses, so the two can never disagree at the edge.
-    this.entries.set(token, { claims, validUntilMs: claims.exp * 1000 + this.clockToleranceMs - 1 });
+    this.entries.set(keyOf(token), { token, claims, validUntilMs: claims.exp * 1000 + this.clockToleranceMs - 1 });
   }
 
   get size(): number {

@@ -73,7 +73,7 @@ export const en = {
   'login.kind.cookie-jwt.where':
     'The same signed token, in an httpOnly cookie the browser sends by itself. Page scripts cannot read it, and nothing can revoke it before it expires.',
   'login.kind.session.where':
-    'A random id in an httpOnly cookie; the session itself is a row of the server\'s session table, read on every request.',
+    'A random id in an httpOnly cookie; the session itself is a row of the server\'s session table, looked up on every request.',
   'login.kind.hybrid.where':
     'A signed token in an httpOnly cookie whose id must also be a live row of the session table: signature first, then the row.',
   'login.kind.refresh.where':

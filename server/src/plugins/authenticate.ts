@@ -248,9 +248,9 @@ async function authenticate(fastify: FastifyInstance, options: AuthenticateOptio
         done();
       };
 
-      // The JWT-only kinds answer synchronously (no store), so the common case costs no extra turn of the
-      // event loop; the table kinds answer with a promise. A store that fails (a broken disk) is a 500, never
-      // a pass.
+      // The JWT-only kinds answer synchronously (no store), and so do the table kinds when the row is in this
+      // instance's cache, so the common case costs no extra turn of the event loop; a store read answers with
+      // a promise. A store that fails (a broken disk) is a 500, never a pass.
       const verdict = kinds[found.kind].check(found.value, { now: now(), trace });
       if (verdict instanceof Promise) verdict.then(settle, done);
       else settle(verdict);

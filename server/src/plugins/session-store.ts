@@ -2,10 +2,11 @@
  * The session table: `fastify.sessionStore`, chosen by SESSION_STORE, the clock the session checks read, and
  * `fastify.sessionLookup`, how a check finds a row (sessions/lookup.ts).
  *
- * With Redis, and SESSION_CACHE_MS above 0, the store is wrapped in the revocation cache
- * (sessions/revocation-cache.ts): lookups may be answered from this instance's memory, and every revocation,
- * wherever it happens, is announced through Redis pub/sub so that every instance drops the revoked rows from
- * its cache.
+ * With Redis or SQLite, and SESSION_CACHE_MS above 0 (the default), the store is wrapped in a lookup cache:
+ * checks may be answered from this instance's memory, and the cache hears of every change before it could
+ * matter. With Redis (sessions/revocation-cache.ts) every revocation, wherever it happens, is announced through
+ * Redis pub/sub so that every instance drops the revoked rows; with SQLite (sessions/sqlite-cache.ts) this
+ * process's own changes pass through the cache, and SQLite says when another connection has written the file.
  *
  * The store is closed with the app, so a SQLite file is left consistent when the server stops.
  */
@@ -17,6 +18,7 @@ import { storeLookup, type SessionLookup } from '../sessions/lookup.js';
 import { MemorySessionStore } from '../sessions/memory-store.js';
 import { RedisSessionStore } from '../sessions/redis-store.js';
 import { RevocationCache } from '../sessions/revocation-cache.js';
+import { SqliteLookupCache } from '../sessions/sqlite-cache.js';
 import { SqliteSessionStore } from '../sessions/sqlite-store.js';
 import type { SessionStore } from '../sessions/store.js';
 
@@ -62,6 +64,10 @@ async function sessionStore(fastify: FastifyInstance, options: SessionStoreOptio
       store = shared;
       lookup = storeLookup(shared);
     }
+  } else if (config.store === 'sqlite' && config.cacheMs > 0) {
+    const cache = new SqliteLookupCache(new SqliteSessionStore(config.dbPath), { maxAgeMs: config.cacheMs, now });
+    store = cache;
+    lookup = cache;
   } else {
     store = createSessionStore(config);
     lookup = storeLookup(store);

@@ -24,9 +24,9 @@
  * way while a revocation arrived is not remembered, since it may have read the row just before it changed.
  */
 import type { Redis } from 'ioredis';
-import type { SessionLookup } from './lookup.js';
+import type { Found, SessionLookup } from './lookup.js';
+import { RecentRows } from './recent-rows.js';
 import {
-  sessionState,
   type ListFilter,
   type NewSession,
   type Revocation,
@@ -39,12 +39,6 @@ import { performance } from 'node:perf_hooks';
 
 /** How long to wait before asking again when Redis refused a subscription on a connection that stays up. */
 const SUBSCRIBE_RETRY_MS = 1_000;
-
-interface Entry {
-  record: SessionRecord;
-  /** When the read that produced it began, by the session clock. */
-  readAt: number;
-}
 
 export interface RevocationCacheOptions {
   /** The store the cache sits in front of; every write goes straight to it. */
@@ -69,20 +63,11 @@ export class RevocationCache implements SessionStore, SessionLookup {
   private readonly store: SessionStore;
   private readonly subscriber: Redis;
   private readonly channel: string;
-  private readonly maxAgeMs: number;
-  private readonly maxEntries: number;
   private readonly now: () => number;
-  /** By secret hash, the key a check looks rows up by. */
-  private readonly entries = new Map<string, Entry>();
-  /** Public id → secret hash, because revocations are announced by public id. */
-  private readonly hashById = new Map<string, string>();
+  /** The rows themselves, and the rules for keeping them: recent-rows.ts. */
+  private readonly rows: RecentRows;
   /** True only while the subscription is confirmed: rule 2. */
   private subscribed = false;
-  /**
-   * Changes whenever the cache learns that something changed (a revocation, a lost or regained subscription).
-   * A read remembers its row only if this did not change while it waited for Redis.
-   */
-  private epoch = 0;
   private closed = false;
   private readonly firstSubscription: Promise<void>;
 
@@ -91,12 +76,11 @@ export class RevocationCache implements SessionStore, SessionLookup {
     this.name = options.store.name;
     this.subscriber = options.subscriber;
     this.channel = options.channel;
-    this.maxAgeMs = options.maxAgeMs;
-    this.maxEntries = options.maxEntries ?? 10_000;
     this.now = options.now;
+    this.rows = new RecentRows(options.maxAgeMs, options.maxEntries);
 
     this.subscriber.on('message', (channel: string, message: string) => {
-      if (channel === this.channel) this.forgetIds(message.split(' '));
+      if (channel === this.channel) this.rows.forgetIds(message.split(' '));
     });
     // Any loss of the connection, however brief, may have lost a message: stop trusting at once.
     this.subscriber.on('close', () => this.distrust());
@@ -132,7 +116,7 @@ export class RevocationCache implements SessionStore, SessionLookup {
     }
     if (this.closed || this.subscriber.status !== 'ready') return;
     // Whatever was cached before is from a time messages may have been missed: start empty.
-    this.clear();
+    this.rows.clear();
     this.subscribed = true;
   }
 
@@ -147,68 +131,29 @@ export class RevocationCache implements SessionStore, SessionLookup {
 
   private distrust(): void {
     this.subscribed = false;
-    this.clear();
+    this.rows.clear();
   }
 
-  private clear(): void {
-    this.entries.clear();
-    this.hashById.clear();
-    this.epoch += 1;
-  }
-
-  private forgetIds(ids: readonly string[]): void {
-    for (const id of ids) {
-      const hash = this.hashById.get(id);
-      if (hash === undefined) continue;
-      this.entries.delete(hash);
-      this.hashById.delete(id);
-    }
-    this.epoch += 1;
-  }
-
-  private forgetUser(username: string): void {
-    for (const [hash, entry] of this.entries) {
-      if (entry.record.username !== username) continue;
-      this.entries.delete(hash);
-      this.hashById.delete(entry.record.id);
-    }
-    this.epoch += 1;
-  }
-
-  private remember(hash: string, record: SessionRecord, readAt: number): void {
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.entries().next();
-      if (!oldest.done) {
-        this.entries.delete(oldest.value[0]);
-        this.hashById.delete(oldest.value[1].record.id);
-      }
-    }
-    this.entries.set(hash, { record: { ...record }, readAt });
-    this.hashById.set(record.id, hash);
-  }
-
-  async find(secretHash: string, trace: AuthTrace): Promise<SessionRecord | undefined> {
-    const start = performance.now();
-    const readAt = this.now();
+  /**
+   * A remembered row is answered at once, without a turn of the event loop; anything else is a Redis read,
+   * whose row is remembered for the next request if it is live and nothing changed while it was read.
+   */
+  find(secretHash: string, trace: AuthTrace): Found {
     if (!this.subscribed) {
       trace.cache = { how: 'off', ms: 0 };
       return trace.read(() => this.store.findBySecretHash(secretHash));
     }
-    const entry = this.entries.get(secretHash);
-    if (entry !== undefined) {
-      if (readAt - entry.readAt < this.maxAgeMs && sessionState(entry.record, readAt) === 'live') {
-        trace.cache = { how: 'hit', ms: performance.now() - start };
-        return { ...entry.record };
-      }
-      this.entries.delete(secretHash);
-      this.hashById.delete(entry.record.id);
-    }
-    trace.cache = { how: 'miss', ms: performance.now() - start };
-    const epoch = this.epoch;
+    const start = performance.now();
+    const readAt = this.now();
+    const remembered = this.rows.get(secretHash, readAt);
+    trace.cache = { how: remembered === undefined ? 'miss' : 'hit', ms: performance.now() - start };
+    return remembered ?? this.read(secretHash, readAt, trace);
+  }
+
+  private async read(secretHash: string, readAt: number, trace: AuthTrace): Promise<SessionRecord | undefined> {
+    const epoch = this.rows.epoch;
     const record = await trace.read(() => this.store.findBySecretHash(secretHash));
-    if (record !== undefined && this.subscribed && this.epoch === epoch && sessionState(record, this.now()) === 'live') {
-      this.remember(secretHash, record, readAt);
-    }
+    if (record !== undefined && this.subscribed) this.rows.remember(secretHash, record, readAt, epoch);
     return record;
   }
 
@@ -228,16 +173,14 @@ export class RevocationCache implements SessionStore, SessionLookup {
 
   async touch(id: string, lastSeenAt: number): Promise<void> {
     await this.store.touch(id, lastSeenAt);
-    const hash = this.hashById.get(id);
-    const entry = hash === undefined ? undefined : this.entries.get(hash);
-    if (entry !== undefined && entry.record.lastSeenAt < lastSeenAt) entry.record.lastSeenAt = lastSeenAt;
+    this.rows.touched(id, lastSeenAt);
   }
 
   async revoke(id: string, revocation: Revocation): Promise<boolean> {
     try {
       return await this.store.revoke(id, revocation);
     } finally {
-      this.forgetIds([id]);
+      this.rows.forgetIds([id]);
     }
   }
 
@@ -245,7 +188,7 @@ export class RevocationCache implements SessionStore, SessionLookup {
     try {
       return await this.store.revokeAllOf(username, revocation, exceptId);
     } finally {
-      this.forgetUser(username);
+      this.rows.forgetUser(username);
     }
   }
 
@@ -258,7 +201,7 @@ export class RevocationCache implements SessionStore, SessionLookup {
     try {
       return await this.store.rotate(id, fromSecretHash, toSecretHash, at);
     } finally {
-      this.forgetIds([id]);
+      this.rows.forgetIds([id]);
     }
   }
 

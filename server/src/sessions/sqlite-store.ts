@@ -129,7 +129,23 @@ export class SqliteSessionStore implements SessionStore {
         `SELECT * FROM sessions WHERE username = @username AND ${LIVE_AT} ORDER BY created_at, rowid`,
       ),
       liveAll: this.db.prepare<{ now: number }, Row>(`SELECT * FROM sessions WHERE ${LIVE_AT} ORDER BY created_at, rowid`),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
+    this.lastDataVersion = this.statements.dataVersion.get() ?? 0;
+  }
+
+  private lastDataVersion: number;
+
+  /**
+   * True when another connection to the file (a second server process, a teacher's `sqlite3` shell) has
+   * committed a change since the last call. SQLite's `data_version` changes with every commit made by any
+   * connection but this one, so this process's own writes never count; sqlite-cache.ts relies on that.
+   */
+  changedElsewhere(): boolean {
+    const version = this.statements.dataVersion.get() ?? 0;
+    if (version === this.lastDataVersion) return false;
+    this.lastDataVersion = version;
+    return true;
   }
 
   /** Creates the schema in a new file; refuses a file written by a newer version rather than misreading it. */

@@ -17,7 +17,7 @@ export class AuthTrace {
   storeWriteMs: number | undefined;
   /** When an accepted session ends as the server sees it now (ms since the epoch); unset for a refusal. */
   expiresAt: number | undefined;
-  /** What the local cache of the Redis store did (revocation-cache.ts); unset without one. */
+  /** What this instance's lookup cache did (sqlite-cache.ts, revocation-cache.ts); unset without one. */
   cache: { how: 'hit' | 'miss' | 'off'; ms: number } | undefined;
 
   /** Runs one store read and records how long it took. */

@@ -11,17 +11,17 @@
  * The verified-token memory (verified-tokens.ts) may answer step 1 for bytes it has already verified, since a
  * signature never changes its mind. It must never answer step 2: a revocation changes the row, not the token,
  * so a remembered "this session is fine" would let a revoked session through until `exp`. The row is read on
- * every request, which is the price of revocation the class notes describe. (With Redis, "read" may be a look
- * in this instance's cache, from which every revocation drops the revoked rows on every instance:
- * ../revocation-cache.ts.)
+ * every request, which is the price of revocation the class notes describe. (With SQLite or Redis, "read" may
+ * be a look in this instance's cache of rows it has just read, from which every revocation drops the revoked
+ * rows first: ../lookup.ts.)
  *
  * The role comes from the token (signed at sign-in), as for the other JWT kinds; the row adds the ability to
  * end the session, the audit (IP, user agent, last seen) and the list of devices.
  */
 import type { TokenClaims } from '@session-lab/shared';
-import type { SessionLookup } from '../lookup.js';
+import { whenFound, type SessionLookup } from '../lookup.js';
 import { hashSecret, newPublicId, sessionState, type SessionStore } from '../store.js';
-import { LAST_SEEN_WRITE_INTERVAL_MS, USER_AGENT_MAX_LENGTH, type SessionKindHandler } from './kind.js';
+import { LAST_SEEN_WRITE_INTERVAL_MS, USER_AGENT_MAX_LENGTH, type SessionKindHandler, type Verdict } from './kind.js';
 import { checkSignedToken, type Tokens } from './signed-token.js';
 
 /**
@@ -63,19 +63,24 @@ export function hybridKind(tokens: Tokens, store: SessionStore, lookup: SessionL
       return { credential: token, expiresAt, endsAtLatest: expiresAt, signInId: id };
     },
 
-    async check(token, { now: at, trace }) {
+    check(token, { now: at, trace }) {
       const result = checkSignedToken(tokens, token, 'hybrid', trace);
       if ('refused' in result) return result;
       const { sub, role, exp } = result.claims;
 
-      const session = await lookup.find(rowKeyOf(result.claims), trace);
-      if (session === undefined || session.kind !== 'hybrid' || session.username !== sub) return { refused: 'unknown' };
-      const state = sessionState(session, at);
-      if (state === 'revoked') return { refused: 'revoked' };
-      if (state === 'expired') return { refused: 'session-expired' };
+      // A row from this instance's cache arrives at once, and then the whole check runs without waiting.
+      return whenFound(lookup.find(rowKeyOf(result.claims), trace), (session): Verdict | Promise<Verdict> => {
+        if (session === undefined || session.kind !== 'hybrid' || session.username !== sub) return { refused: 'unknown' };
+        const state = sessionState(session, at);
+        if (state === 'revoked') return { refused: 'revoked' };
+        if (state === 'expired') return { refused: 'session-expired' };
 
-      if (at - session.lastSeenAt >= LAST_SEEN_WRITE_INTERVAL_MS) await trace.write(() => store.touch(session.id, at));
-      return { principal: { username: sub, role, kind: 'hybrid', expiresAt: exp * 1000, sessionId: session.id, signInId: session.id } };
+        const verdict: Verdict = {
+          principal: { username: sub, role, kind: 'hybrid', expiresAt: exp * 1000, sessionId: session.id, signInId: session.id },
+        };
+        if (at - session.lastSeenAt < LAST_SEEN_WRITE_INTERVAL_MS) return verdict;
+        return trace.write(() => store.touch(session.id, at)).then(() => verdict);
+      });
     },
   };
 }

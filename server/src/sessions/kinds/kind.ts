@@ -44,7 +44,10 @@ export interface CheckContext {
 export interface SessionKindHandler {
   readonly kind: SessionKind;
   start(user: PublicUser, request: SignInRequest): Promise<StartedSession>;
-  /** Synchronous where no store is involved (the JWT-only kinds), so the common case costs no extra tick. */
+  /**
+   * Synchronous where no store has to be waited for (the JWT-only kinds, and a table kind whose row this
+   * instance has in its cache), so the common case costs no extra turn of the event loop.
+   */
   check(credential: string, context: CheckContext): Verdict | Promise<Verdict>;
 }
 

@@ -6,8 +6,8 @@
  * so nobody can plant a known id in a victim's browser and wait for them to sign in (session fixation).
  * The cookie carries 256 random bits; the table keeps only their SHA-256 (store.ts says why).
  *
- * Checking is a store read (or, with Redis, a look in this instance's revocation-aware cache: see
- * ../revocation-cache.ts): the row must exist, be unrevoked, and be within both limits, the idle timeout
+ * Checking is a store read (or, with SQLite or Redis, a look in this instance's cache of rows it has just read,
+ * which every revocation empties first: see ../lookup.ts): the row must exist, be unrevoked, and be within both limits, the idle timeout
  * (no request for SESSION_IDLE_SECONDS) and the absolute lifetime (SESSION_ABSOLUTE_SECONDS after sign-in,
  * however busy). The role is read from the user record, not from anything the browser holds, so it can change
  * while the session lasts. There is no signature to check and no verdict to remember: the row is the truth,
@@ -15,7 +15,7 @@
  */
 import type { SessionConfig } from '../../config.js';
 import type { UserRepository } from '../../users.js';
-import type { SessionLookup } from '../lookup.js';
+import { whenFound, type SessionLookup } from '../lookup.js';
 import {
   hashSecret,
   newPublicId,
@@ -23,9 +23,10 @@ import {
   SESSION_SECRET_PATTERN,
   sessionEndsAt,
   sessionState,
+  type SessionRecord,
   type SessionStore,
 } from '../store.js';
-import { LAST_SEEN_WRITE_INTERVAL_MS, USER_AGENT_MAX_LENGTH, type SessionKindHandler } from './kind.js';
+import { LAST_SEEN_WRITE_INTERVAL_MS, USER_AGENT_MAX_LENGTH, type SessionKindHandler, type Verdict } from './kind.js';
 
 /**
  * The SHA-256 of the secrets of live sessions this process has recently checked, so a browser's every request
@@ -84,36 +85,36 @@ export function sessionKind(
       };
     },
 
-    async check(secret, { now: at, trace }) {
+    check(secret, { now: at, trace }) {
       // A value that newSessionSecret() could not have made is not looked up at all.
       if (!SESSION_SECRET_PATTERN.test(secret)) return { refused: 'unknown' };
       const hash = hashOf(secret);
-      const session = await lookup.find(hash, trace);
-      const state = session === undefined || session.kind !== 'session' ? 'unknown' : sessionState(session, at);
-      if (session === undefined || state !== 'live') {
-        // A secret whose session has ended is not worth remembering.
-        hashes.delete(secret);
-        return { refused: state === 'revoked' ? 'revoked' : state === 'expired' ? 'session-expired' : 'unknown' };
-      }
-      remember(secret, hash);
+      // A row from this instance's cache arrives at once, and then the whole check runs without waiting.
+      return whenFound(lookup.find(hash, trace), (session): Verdict | Promise<Verdict> => {
+        const state = session === undefined || session.kind !== 'session' ? 'unknown' : sessionState(session, at);
+        if (session === undefined || state !== 'live') {
+          // A secret whose session has ended is not worth remembering.
+          hashes.delete(secret);
+          return { refused: state === 'revoked' ? 'revoked' : state === 'expired' ? 'session-expired' : 'unknown' };
+        }
+        remember(secret, hash);
 
-      const user = users.find(session.username);
-      if (user === undefined) return { refused: 'unknown' };
-
-      if (at - session.lastSeenAt >= LAST_SEEN_WRITE_INTERVAL_MS) {
-        await trace.write(() => store.touch(session.id, at));
-        session.lastSeenAt = at;
-      }
-      return {
-        principal: {
-          username: user.username,
-          role: user.role,
-          kind: 'session',
-          expiresAt: sessionEndsAt(session),
-          sessionId: session.id,
-          signInId: session.id,
-        },
-      };
+        const user = users.find(session.username);
+        if (user === undefined) return { refused: 'unknown' };
+        const accept = (row: SessionRecord): Verdict => ({
+          principal: {
+            username: user.username,
+            role: user.role,
+            kind: 'session',
+            expiresAt: sessionEndsAt(row),
+            sessionId: row.id,
+            signInId: row.id,
+          },
+        });
+        if (at - session.lastSeenAt < LAST_SEEN_WRITE_INTERVAL_MS) return accept(session);
+        // "Last seen" is due: it is written before the answer, whose idle deadline it moves.
+        return trace.write(() => store.touch(session.id, at)).then(() => accept({ ...session, lastSeenAt: at }));
+      });
     },
   };
 }
