@@ -164,4 +164,10 @@ describe('security headers', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
   });
+
+  it('marks a refusal by the session check as not to be stored either', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer not-a-token' } });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
 });

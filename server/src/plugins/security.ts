@@ -22,13 +22,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Set on every route under /api/: its answers carry `Cache-Control: no-store`. */
-    noStore?: boolean;
-  }
-}
-
 export const HELMET_OPTIONS = {
   contentSecurityPolicy: {
     // Start from nothing rather than helmet's defaults, so every allowed source is listed and explained here.
@@ -95,22 +88,29 @@ export function helmetHeaders(options: HelmetOptions): SecurityHeaders {
 async function security(fastify: FastifyInstance): Promise<void> {
   const headers = helmetHeaders(HELMET_OPTIONS);
 
+  // Helmet's headers go on every answer, the SPA's, the API's and a 404's alike.
+  fastify.addHook('onRequest', function securityHeaders(_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+    reply.headers(headers.set);
+    for (const name of headers.removed) reply.removeHeader(name);
+    done();
+  });
+
   // API answers may contain a token or personal data: no browser or proxy cache should keep a copy of them.
   // The decision belongs to the route, never to the raw URL of the request: the router decodes the path
   // before matching it, so `/%61pi/me` reaches the same handler as `/api/me` while its raw URL does not start
-  // with `/api/`. Every route declared under /api/ is marked once, when it is registered (a route may also set
-  // `config.noStore` itself), and the hook reads the mark of the route that matched.
+  // with `/api/`. So every route declared under /api/ gets, when it is registered, a hook of its own that
+  // marks its answers; it goes first among the route's hooks, so a refusal by `authenticate` is marked too.
+  // (Reading the route's options on every request instead costs Fastify a new object each time.)
   fastify.addHook('onRoute', (routeOptions) => {
     if (routeOptions.url === undefined || !isApiPath(routeOptions.url)) return;
-    routeOptions.config = { noStore: true, ...routeOptions.config };
+    const own = routeOptions.onRequest;
+    routeOptions.onRequest = [noStore, ...(own === undefined ? [] : Array.isArray(own) ? own : [own])];
   });
-  // One hook for both: Helmet's headers on every answer, and no-store on the API's.
-  fastify.addHook('onRequest', function securityHeaders(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-    reply.headers(headers.set);
-    for (const name of headers.removed) reply.removeHeader(name);
-    if (request.routeOptions.config.noStore === true) reply.header('cache-control', 'no-store');
-    done();
-  });
+}
+
+function noStore(_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  reply.header('cache-control', 'no-store');
+  done();
 }
 
 /** True for a path of the API as the server declares it (or as the router decoded it). */
