@@ -5,7 +5,8 @@
 // 2. Sign-in cost: the latency of POST /api/auth/login next to one bare scrypt call with the same parameters.
 // 3. Load check: 100 connections on /api/me with valid tokens, invalid tokens and sign-ins at the same time.
 //    Must show zero 5xx and zero errors, with memory flat.
-// 4. The SPA: gzip size of the JavaScript a first visit downloads, and of each lazy chunk.
+// 4. The SPA: gzip size of the JavaScript a first visit downloads, and of each lazy chunk; and whether any
+//    chunk still holds React Router's development build (client/vite.config.ts swaps in its production build).
 //
 // The figures are printed and written into docs/PERFORMANCE.md between the `bench:` markers. Nothing here is
 // a pass/fail test; the exit code is non-zero only if the server answered a 5xx or a connection failed.
@@ -104,9 +105,12 @@ function bundleSizes() {
   const chunks = readdirSync(`${dist}/assets`)
     .filter((name) => name.endsWith('.js'))
     .map((name) => `assets/${name}`);
+  // Sentences React Router prints only from its development build (behind its ENABLE_DEV_WARNINGS constant).
+  const devOnly = ['You rendered descendant <Routes>', 'No routes matched location', 'Error handled by React Router default ErrorBoundary'];
   return {
     firstVisit: firstVisit.map((file) => ({ file, gzip: gz(file), brotli: br(file) })),
     lazy: chunks.filter((file) => !firstVisit.includes(file)).map((file) => ({ file, gzip: gz(file), brotli: br(file) })),
+    routerDevWarnings: chunks.filter((file) => devOnly.some((text) => readFileSync(`${dist}/${file}`, 'utf8').includes(text))),
   };
 }
 
@@ -220,6 +224,10 @@ try {
   const firstVisitBrotli = bundle.firstVisit.reduce((sum, file) => sum + file.brotli, 0);
   log(`\n4. SPA JavaScript, gzip -9: first visit ${kb(firstVisitTotal)} (brotli, as served to browsers that accept it: ${kb(firstVisitBrotli)})`);
   for (const file of [...bundle.firstVisit, ...bundle.lazy]) log(`  ${file.file}: ${kb(file.gzip)}${bundle.lazy.includes(file) ? ' (lazy)' : ''}`);
+  const routerBuild = bundle.routerDevWarnings.length
+    ? `React Router's **development** build, dev-only warnings in ${bundle.routerDevWarnings.join(', ')}`
+    : "React Router's production build (none of its dev-only warnings in any chunk)";
+  log(`  ${routerBuild.replaceAll('**', '')}`);
 
   // The table at the end, and the same figures in docs/PERFORMANCE.md.
   const table = [
@@ -246,7 +254,7 @@ try {
     '',
     `**Load check** (${LOAD_SECONDS} s, at the same time): 100 connections on /api/me with a valid token: ${fmt(loadCheck.valid.rps)} req/s, p99 ${loadCheck.valid.p99} ms, ${loadCheck.valid.non2xx} non-2xx, ${loadCheck.valid.errors} errors; 10 connections with a forged token: ${fmt(loadCheck.invalid.rps)} req/s, every one refused with 401, ${loadCheck.invalid.fiveXx} 5xx, ${loadCheck.invalid.errors} errors; 2 connections signing in: ${fmt(loadCheck.logins.rps, 1)} req/s, ${loadCheck.logins.non2xx} non-2xx, ${loadCheck.logins.errors} errors. Server V8 heap used: ${mb(loadCheck.heap.start)} → peak ${mb(loadCheck.heap.peak)} → ${mb(loadCheck.heap.end)} at the end (${mb(loadCheck.heap.secondHalfGrowth)} over the second half). Server memory (RSS): ${mb(loadCheck.rss.start)} at the start, ${mb(loadCheck.rss.peak)} at the peak, ${mb(loadCheck.rss.end)} at the end (${mb(loadCheck.rss.secondHalfGrowth)} over the second half; each scrypt call of a sign-in briefly takes 128 MB).`,
     '',
-    `**SPA JavaScript** (gzip -9): first visit **${kb(firstVisitTotal)}**, or ${kb(firstVisitBrotli)} with brotli, which the server sends to browsers that accept it (${bundle.firstVisit.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}); loaded later: ${bundle.lazy.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}.`,
+    `**SPA JavaScript** (gzip -9): first visit **${kb(firstVisitTotal)}**, or ${kb(firstVisitBrotli)} with brotli, which the server sends to browsers that accept it (${bundle.firstVisit.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}); loaded later: ${bundle.lazy.map((file) => `\`${file.file.replace(/-[\w-]+\.js$/, '.js')}\` ${kb(file.gzip)}`).join(', ')}. ${routerBuild}.`,
   ].join('\n');
   if (writeFigures(`${root}docs/PERFORMANCE.md`, 'bench', report)) log('figures written to docs/PERFORMANCE.md');
 } finally {
