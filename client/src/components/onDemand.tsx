@@ -2,11 +2,11 @@ import { Component, lazy, Suspense, useEffect, useState, type ComponentType, typ
 import { loadEnglishPageSentences, useT } from '../i18n/I18nProvider';
 import { focusPageHeading } from '../lib/focus';
 
-export interface OnDemandPage {
+export interface OnDemandPage<Props extends object = object> {
   /** Draws the page, after fetching its chunk the first time (a polite "Loading the page…" meanwhile). */
-  Page: ComponentType;
+  Page: ComponentType<Props>;
   /** Fetches the chunk without drawing anything; the next `<Page />` is then drawn at once. */
-  preload(): Promise<ComponentType>;
+  preload(): Promise<ComponentType<Props>>;
 }
 
 /** How to forget every page's chunk: tests start each page as not downloaded yet, like a fresh page load. */
@@ -25,10 +25,10 @@ export function forgetDownloadedPages(): void {
  * fallback for a moment each time a new copy of the page mounts, and a page that was prefetched so that it
  * opens instantly should open instantly.
  */
-export function onDemand(load: () => Promise<ComponentType>): OnDemandPage {
-  let arrived: ComponentType | undefined;
-  let loading: Promise<ComponentType> | undefined;
-  const preload = (): Promise<ComponentType> => {
+export function onDemand<Props extends object = object>(load: () => Promise<ComponentType<Props>>): OnDemandPage<Props> {
+  let arrived: ComponentType<Props> | undefined;
+  let loading: Promise<ComponentType<Props>> | undefined;
+  const preload = (): Promise<ComponentType<Props>> => {
     loading ??= Promise.all([load(), loadEnglishPageSentences()]).then(
       ([page]) => (arrived = page),
       (error: unknown) => {
@@ -47,16 +47,16 @@ export function onDemand(load: () => Promise<ComponentType>): OnDemandPage {
     Lazy = lazyPage();
   });
 
-  function Page() {
+  function Page(props: Props) {
     // Decided once per mount: a page that arrives while this copy is showing the fallback must not be swapped
     // for a fresh copy on the next render, which would throw away whatever the user had started on it.
     const [Arrived] = useState(() => arrived);
     const [OnItsWay] = useState(() => Lazy);
-    if (Arrived) return <Arrived />;
+    if (Arrived) return <Arrived {...props} />;
     return (
       <PageLoadFailure>
         <Suspense fallback={<PageLoading />}>
-          <OnItsWay />
+          <OnItsWay {...props} />
           <FocusHeadingOnArrival />
         </Suspense>
       </PageLoadFailure>

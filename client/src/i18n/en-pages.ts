@@ -1,6 +1,6 @@
 /**
  * The English sentences of the pages a first visit does not download: sign-in, dashboard, notes, my
- * sessions, the comparison and the teacher's page. They are a chunk of their own, fetched together with
+ * sessions, the comparison, the teacher's page and the teachers-only notice. They are a chunk of their own, fetched together with
  * whichever of those pages is opened first (components/onDemand.tsx), so the first visit does not pay for
  * them. The sentences of the frame, the home page and the popup stay in en.ts; es.ts holds every sentence
  * in Spanish, since it is a chunk of its own anyway.
@@ -77,6 +77,7 @@ export const enPages = {
   'sessions.error.csrf':
     'The server refused the request (CSRF_REJECTED): it did not come with this session\'s CSRF token. Sign in again to get a new one.',
   'sessions.error.notFound': 'That session had already ended (SESSION_NOT_FOUND).',
+  'sessions.error.server': 'The server failed ({code}). You are still signed in.',
 
   'admin.title': 'Teacher: every session',
   'admin.intro':
@@ -231,4 +232,10 @@ export const enPages = {
   'compare.result.csrf.no': 'The other origin\'s request arrived without the credential (the browser never adds it): {attackStatus} {attackCode}.',
   'compare.result.bytes': 'A read carried {get} bytes of session headers, a state change {post} (the cookie kinds add their CSRF token); the credential itself is {credential} characters.',
   'compare.result.work': 'Over {requests} requests: {signaturesVerified} signatures computed, {signaturesRemembered} remembered, {storeReads} store reads, {storeWrites} writes, {cacheHits} cache hits.',
+
+  'forbidden.body': 'The page "{page}" is for the {role} role. You are signed in, but your role is different.',
+  'forbidden.server':
+    'Hiding the page is only a courtesy of this page: the server checks the role on every request and refuses yours anyway. Try it:',
+  'forbidden.askAnyway': 'Ask the server anyway',
+  'forbidden.answered': 'The server answered 403 {code}: your session is valid, but your role may not do this.',
 } as const;

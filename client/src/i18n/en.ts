@@ -42,14 +42,8 @@ export const en = {
 
   'guard.asking': 'Asking the server whether your session is still alive…',
 
-  'sessions.error.server': 'The server failed ({code}). You are still signed in.',
-
+  // The title is here because the frame names the page in the tab's title; the rest is in en-pages.ts.
   'forbidden.title': 'Teachers only',
-  'forbidden.body': 'The page "{page}" is for the {role} role. You are signed in, but your role is different.',
-  'forbidden.server':
-    'Hiding the page is only a courtesy of this page: the server checks the role on every request and refuses yours anyway. Try it:',
-  'forbidden.askAnyway': 'Ask the server anyway',
-  'forbidden.answered': 'The server answered 403 {code}: your session is valid, but your role may not do this.',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'There is no page at {path}.',
