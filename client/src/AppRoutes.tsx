@@ -1,26 +1,39 @@
-import type { ReactElement } from 'react';
+import type { ComponentType } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { RequireAuth } from './auth/RequireAuth';
 import { Layout } from './components/Layout';
-import { DashboardPage } from './pages/DashboardPage';
+import { onDemand } from './components/onDemand';
 import { HomePage } from './pages/HomePage';
-import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { NotesPage } from './pages/NotesPage';
-import { AdminPage } from './pages/AdminPage';
-import { ComparePage } from './pages/ComparePage';
-import { SessionsPage } from './pages/SessionsPage';
 import { ROUTES, type RouteName } from './routes';
 
-const PAGES: Record<RouteName, ReactElement> = {
-  home: <HomePage />,
-  login: <LoginPage />,
-  dashboard: <DashboardPage />,
-  notes: <NotesPage />,
-  sessions: <SessionsPage />,
-  compare: <ComparePage />,
-  admin: <AdminPage />,
-};
+/**
+ * What each route shows. Only the home page (where a first visit lands) and the not-found page are in the
+ * first download; every other page is a chunk of its own, fetched the first time it is opened (see
+ * components/onDemand.tsx). The sign-in page is fetched as soon as the first page is up (`prefetchSignIn`),
+ * so clicking "Sign in" does not wait for the network; the pages behind the sign-in come when asked for.
+ */
+const PAGES = {
+  home: { Page: HomePage },
+  login: onDemand(() => import('./pages/LoginPage').then((page) => page.LoginPage)),
+  dashboard: onDemand(() => import('./pages/DashboardPage').then((page) => page.DashboardPage)),
+  notes: onDemand(() => import('./pages/NotesPage').then((page) => page.NotesPage)),
+  sessions: onDemand(() => import('./pages/SessionsPage').then((page) => page.SessionsPage)),
+  compare: onDemand(() => import('./pages/ComparePage').then((page) => page.ComparePage)),
+  admin: onDemand(() => import('./pages/AdminPage').then((page) => page.AdminPage)),
+} satisfies Record<RouteName, { Page: ComponentType }>;
+
+/**
+ * Fetches the sign-in page's chunk once the browser has nothing better to do after the first page, without
+ * showing it. It settles when the fetch is over; a failed fetch is forgotten, and opening the page asks again.
+ */
+export function prefetchSignIn(): Promise<void> {
+  return new Promise((settled) => {
+    const start = () => void PAGES.login.preload().then(() => settled(), () => settled());
+    if ('requestIdleCallback' in window) window.requestIdleCallback(start);
+    else setTimeout(start, 0);
+  });
+}
 
 /**
  * The router, built from the route table. Protected routes are wrapped in the guard (which also checks a
@@ -32,12 +45,12 @@ export function AppRoutes() {
       <Route element={<Layout />}>
         {(Object.keys(ROUTES) as RouteName[]).map((name) => {
           const route = ROUTES[name];
-          const page = PAGES[name];
+          const { Page } = PAGES[name];
           return (
             <Route
               key={name}
               path={route.path}
-              element={route.protected ? <RequireAuth route={route}>{page}</RequireAuth> : page}
+              element={route.protected ? <RequireAuth route={route}><Page /></RequireAuth> : <Page />}
             />
           );
         })}

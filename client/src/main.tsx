@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { prefetchSignIn } from './AppRoutes';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -11,3 +12,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+// The sign-in page is a chunk of its own (AppRoutes.tsx): fetch it once the first page is up, before anyone clicks.
+void prefetchSignIn();

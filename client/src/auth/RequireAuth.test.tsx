@@ -37,7 +37,7 @@ describe('the route guard', () => {
     server = installFakeServer({ 'POST /api/auth/login': () => loginReply(makeToken({ sub: 'teacher', role: 'teacher' })) });
     const { user } = renderApp({ route: ROUTES.login.path });
 
-    await user.type(screen.getByLabelText('Username'), 'teacher');
+    await user.type(await screen.findByLabelText('Username'), 'teacher');
     await user.type(screen.getByLabelText('Password'), 'teacher123');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 

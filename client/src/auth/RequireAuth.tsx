@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { useT } from '../i18n/I18nProvider';
+import { onDemand } from '../components/onDemand';
 import { pathOf } from '../lib/returnPath';
-import { ForbiddenPage } from '../pages/ForbiddenPage';
 import { roleAllows, ROUTES, type AppRoute } from '../routes';
 import { useAuth, type LoginLocationState } from './AuthProvider';
+
+// Seen only by a signed-in user who followed a link their role cannot open, so it is not in the first download.
+const Forbidden = onDemand(() => import('../pages/ForbiddenPage').then((page) => page.ForbiddenPage));
 
 /**
  * The route guard. A signed-out user who opens a protected page is sent to the login page, and the page
@@ -29,6 +32,6 @@ export function RequireAuth({ route, children }: { route: AppRoute; children: Re
     // `replace` keeps the protected URL out of the history: Back will not bounce between it and the login page.
     return <Navigate to={ROUTES.login.path} replace state={{ from } satisfies LoginLocationState} />;
   }
-  if (!roleAllows(route, session?.role)) return <ForbiddenPage route={route} />;
+  if (!roleAllows(route, session?.role)) return <Forbidden.Page route={route} />;
   return <>{children}</>;
 }

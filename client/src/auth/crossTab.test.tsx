@@ -29,7 +29,7 @@ describe('several tabs', () => {
     act(() => otherTab().postMessage({ type: 'session-ended', why: 'signed-out' }));
 
     expect(await screen.findByRole('alertdialog', { name: 'You signed out in another tab' })).toHaveTextContent(/signed out in another tab of this browser/);
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
   });
 
   it('tells the other tabs when this one signs out', async () => {

@@ -251,7 +251,7 @@ describe('the login form and the kinds', () => {
   it('describes where each kind keeps its credential, and remembers the chosen kind across an expiry and a reload', async () => {
     server = installFakeServer({ 'POST /api/auth/login': () => cookieLoginReply('cookie-jwt', { lifetimeSeconds: 15 }) });
     const { user, unmount } = renderApp({ route: ROUTES.login.path, fakeTimers: true });
-    const group = screen.getByRole('group', { name: 'Kind of session' });
+    const group = await screen.findByRole('group', { name: 'Kind of session' });
     expect(within(group).getAllByRole('radio')).toHaveLength(5);
     expect(within(group).getByRole('radio', { name: 'token in the browser (bearer)' })).toBeChecked();
     expect(within(group).getByRole('radio', { name: 'JWT in an httpOnly cookie' })).toHaveAccessibleDescription(/Page scripts cannot read it/);

@@ -47,7 +47,7 @@ describe('the client-side session', () => {
     const dialog = await screen.findByRole('alertdialog', { name: 'Your session has expired' });
     expect(dialog).toHaveTextContent(/on a page change/);
     expect(within(dialog).getByRole('button', { name: 'OK' })).toHaveFocus();
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Sign in' })).toBeInTheDocument();
     expect(window.sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
     // No request was made for the notes: the route check stopped the expired session before the page loaded.
@@ -75,7 +75,7 @@ describe('the client-side session', () => {
 
     const dialog = await screen.findByRole('alertdialog');
     expect(dialog).toHaveTextContent(/before sending a request/);
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(server.requests).toHaveLength(1);
   });
 
@@ -98,7 +98,7 @@ describe('the client-side session', () => {
 
     const dialog = await screen.findByRole('alertdialog');
     expect(dialog).toHaveTextContent('The server refused the token (TOKEN_INVALID)');
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(window.sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
   });
 
@@ -116,7 +116,7 @@ describe('the client-side session', () => {
     expect(screen.getAllByRole('alertdialog')).toHaveLength(1);
     expect(screen.getByRole('alertdialog')).toHaveTextContent('TOKEN_EXPIRED');
     expect(events.filter((event) => event.result === 'refused-by-server')).toHaveLength(1);
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
   });
 
   it('keeps the user signed in and shows an error when the server cannot be reached or fails', async () => {
@@ -145,6 +145,6 @@ describe('the client-side session', () => {
 
     // The protected pages are closed again.
     await user.click(screen.getByRole('link', { name: 'Dashboard' }));
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
   });
 });

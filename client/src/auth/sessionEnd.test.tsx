@@ -26,7 +26,7 @@ describe('how a session ends', () => {
 
     const dialog = await screen.findByRole('alertdialog', { name: 'Your session has expired' });
     expect(dialog).toHaveTextContent('when the page loaded');
-    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
     expect(window.sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
     // React Router warns when navigate() runs before the router is ready; the session must not rely on that.
     expect(warn).not.toHaveBeenCalledWith(expect.stringMatching(/navigate/));
@@ -76,7 +76,7 @@ describe('focus and titles', () => {
 
     await user.click(screen.getByRole('link', { name: 'Notes' }));
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Notes' })).toHaveFocus();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Notes' })).toHaveFocus();
     expect(document.title).toBe('Notes · Session Lab');
   });
 
@@ -84,7 +84,7 @@ describe('focus and titles', () => {
     server = installFakeServer({ 'POST /api/auth/login': () => loginReply(makeToken()) });
     const { user } = renderApp({ route: ROUTES.login.path });
     expect(document.title).toBe('Sign in · Session Lab');
-    await user.type(screen.getByLabelText('Username'), 'student');
+    await user.type(await screen.findByLabelText('Username'), 'student');
     await user.type(screen.getByLabelText('Password'), 'student123');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
@@ -104,7 +104,7 @@ describe('focus and titles', () => {
     expect(within(dialog).getByRole('button', { name: 'OK' })).toHaveFocus();
     await user.click(within(dialog).getByRole('button', { name: 'OK' }));
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
   });
 
   it('names a page that does not exist in its title', async () => {

@@ -105,7 +105,7 @@ describe('the demo controls', () => {
     act(() => vi.advanceTimersByTime(15_100));
 
     expect(await screen.findByRole('alertdialog')).toHaveTextContent(/when its timer fired/);
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
   });
 
   it('without proactive checks, an idle page keeps the flag up after exp', async () => {

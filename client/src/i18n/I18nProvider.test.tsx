@@ -6,6 +6,7 @@ import { makeToken } from '../test/tokens';
 import { ROUTES } from '../routes';
 import { classroomMessages } from '../classroom/messages';
 import { en } from './en';
+import { enPages } from './en-pages';
 import { es } from './es';
 
 describe('languages', () => {
@@ -52,7 +53,7 @@ describe('languages', () => {
 
   it('starts in English, switches to Spanish, and remembers the choice across a reload', async () => {
     const first = renderApp({ route: ROUTES.login.path });
-    expect(screen.getByLabelText('Username')).toBeInTheDocument();
+    expect(await screen.findByLabelText('Username')).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('en');
 
     await first.user.click(screen.getByRole('button', { name: 'Español' }));
@@ -69,7 +70,8 @@ describe('languages', () => {
   });
 
   it.each([
-    ['the app', en, es],
+    ['the first download', en, es],
+    ['the pages loaded on demand', enPages, es],
     ['the classroom panel', classroomMessages.en, classroomMessages.es],
   ])('has a Spanish sentence for every English one in %s, with the same placeholders', (_label, english, spanish) => {
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();

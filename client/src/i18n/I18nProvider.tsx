@@ -40,8 +40,31 @@ function readLanguage(): Language {
 }
 
 /**
- * English ships with the first page; Spanish is a separate chunk fetched the first time it is chosen, so
- * a visitor who never switches never downloads it. Until it arrives the page stays in English.
+ * The English sentences of the pages loaded on demand (en-pages.ts), once they are here. They arrive with the
+ * first of those pages to be opened (components/onDemand.tsx waits for both), so every page that uses them
+ * finds them; they never change afterwards, so a module-level value is enough.
+ */
+let englishPageSentences: Readonly<Partial<Record<MessageKey, string>>> = {};
+let englishPageSentencesLoading: Promise<void> | undefined;
+
+export function loadEnglishPageSentences(): Promise<void> {
+  englishPageSentencesLoading ??= import('./en-pages').then(
+    (module) => {
+      englishPageSentences = module.enPages;
+    },
+    (error: unknown) => {
+      // Forget a failed fetch, so the next page opened asks the network again.
+      englishPageSentencesLoading = undefined;
+      throw error;
+    },
+  );
+  return englishPageSentencesLoading;
+}
+
+/**
+ * English ships with the first page (and the pages loaded on demand bring theirs, above); Spanish is a
+ * separate chunk fetched the first time it is chosen, so a visitor who never switches never downloads it.
+ * Until it arrives the page stays in English.
  */
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(readLanguage);
@@ -58,7 +81,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     };
   }, [language, spanish]);
 
-  const messages: Messages = language === 'es' && spanish ? spanish : en;
+  const messages: Readonly<Partial<Messages>> = language === 'es' && spanish ? spanish : en;
   const shownLanguage: Language = messages === en ? 'en' : 'es';
 
   useEffect(() => {
@@ -74,7 +97,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLanguageState(next);
   }, []);
 
-  const t = useCallback<Translate>((key, values) => fill(messages[key], values), [messages]);
+  // A key with no sentence anywhere shows itself, which a test or a look at the page catches at once.
+  const t = useCallback<Translate>((key, values) => fill(messages[key] ?? englishPageSentences[key] ?? key, values), [messages]);
   const value = useMemo(() => ({ language: shownLanguage, setLanguage, t }), [shownLanguage, setLanguage, t]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

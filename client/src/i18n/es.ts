@@ -240,6 +240,10 @@ export const es: Messages = {
   'panel.label': 'Panel de clase',
   'panel.loading': 'Cargando el panel de clase…',
 
+  'page.loading': 'Cargando la página…',
+  'page.loadFailed': 'No se pudo descargar esta página: el servidor no responde o se ha publicado una versión nueva. Al recargar se descarga la actual.',
+  'page.reload': 'Recargar',
+
   'compare.title': 'La tabla de los apuntes, puesta a prueba',
   'compare.intro':
     'Cada celda es un experimento contra el servidor real. La línea gris es lo que afirman los apuntes de clase (la hipótesis); «Ejecutar» hace el experimento con sesiones creadas para él en instancias de este servidor, nunca la tuya, y muestra lo medido. Si la medida y los apuntes no coinciden, la celda lo dice. La columna «JWT solo» de los apuntes vale para los dos tipos JWT.',

@@ -107,7 +107,7 @@ describe("the teacher's page", () => {
     });
     const { user } = renderApp({ route: ROUTES.admin.path, storedToken: makeToken({ sub: 'student', role: 'student' }) });
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Teachers only' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Teachers only' })).toBeInTheDocument();
     expect(document.title).toBe('Teachers only · Session Lab');
     // The header does not offer a page the role cannot open.
     expect(screen.queryByRole('link', { name: 'Teacher' })).not.toBeInTheDocument();

@@ -10,7 +10,14 @@ describe('the login page', () => {
   let server: ReturnType<typeof installFakeServer> | undefined;
   afterEach(() => server?.restore());
 
-  async function signIn(user: ReturnType<typeof renderApp>['user'], password = 'wrong') {
+  /** Opens the sign-in page and waits for it: it is a chunk of its own, fetched the first time it is shown. */
+  async function renderLoginPage(options: Omit<Parameters<typeof renderApp>[0], 'route'> = {}) {
+    const view = renderApp({ route: ROUTES.login.path, ...options });
+    await screen.findByRole('heading', { name: 'Sign in', level: 1 });
+    return view;
+  }
+
+  async function signIn(user: Awaited<ReturnType<typeof renderLoginPage>>['user'], password = 'wrong') {
     await user.type(screen.getByLabelText('Username'), 'student');
     await user.type(screen.getByLabelText('Password'), password);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -23,7 +30,7 @@ describe('the login page', () => {
         data: { statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Unknown user or wrong password.' },
       }),
     });
-    const { user } = renderApp({ route: ROUTES.login.path });
+    const { user } = await renderLoginPage();
     await signIn(user);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password.');
@@ -38,7 +45,7 @@ describe('the login page', () => {
         data: { statusCode: 400, code: 'VALIDATION_FAILED', message: 'body/username must NOT have fewer than 1 characters' },
       }),
     });
-    const { user } = renderApp({ route: ROUTES.login.path });
+    const { user } = await renderLoginPage();
     await signIn(user);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('The server did not accept this form. Check the fields and try again.');
@@ -47,7 +54,7 @@ describe('the login page', () => {
 
   it('checks the fields before sending anything, with a sentence next to each field', async () => {
     server = installFakeServer({});
-    const { user } = renderApp({ route: ROUTES.login.path });
+    const { user } = await renderLoginPage();
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
     const username = screen.getByLabelText('Username');
@@ -64,7 +71,7 @@ describe('the login page', () => {
   });
 
   it("stops typing at the server's limits, so a very long username can never be sent", async () => {
-    renderApp({ route: ROUTES.login.path });
+    await renderLoginPage();
     expect(screen.getByLabelText('Username')).toHaveAttribute('maxLength', String(USERNAME_MAX_LENGTH));
     expect(screen.getByLabelText('Password')).toHaveAttribute('maxLength', String(PASSWORD_MAX_LENGTH));
   });
@@ -73,7 +80,7 @@ describe('the login page', () => {
     server = installFakeServer({
       'POST /api/auth/login': () => ({ status: 413, data: { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Too large.' } }),
     });
-    const { user } = renderApp({ route: ROUTES.login.path });
+    const { user } = await renderLoginPage();
     await signIn(user);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('What was typed is longer than the server accepts.');
@@ -81,7 +88,7 @@ describe('the login page', () => {
 
   it('says when the server cannot be reached', async () => {
     server = installFakeServer({ 'POST /api/auth/login': () => 'network-error' });
-    const { user } = renderApp({ route: ROUTES.login.path });
+    const { user } = await renderLoginPage();
     await signIn(user);
 
     expect(await screen.findByRole('alert')).toHaveTextContent(/cannot be reached/i);
@@ -95,7 +102,7 @@ describe('the login page', () => {
         data: { statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed sign-ins.' },
       }),
     });
-    const { user } = renderApp({ route: ROUTES.login.path, fakeTimers: true });
+    const { user } = await renderLoginPage({ fakeTimers: true });
     await signIn(user);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Too many failed attempts for this account from this computer.');
@@ -114,7 +121,7 @@ describe('the login page', () => {
         data: { statusCode: 503, code: 'SERVER_BUSY', message: 'Busy.' },
       }),
     });
-    const { user } = renderApp({ route: ROUTES.login.path, fakeTimers: true });
+    const { user } = await renderLoginPage({ fakeTimers: true });
     await signIn(user);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('The server is busy checking other sign-ins.');
@@ -122,14 +129,14 @@ describe('the login page', () => {
   });
 
   it('says that signing in again replaces the session when the user is already signed in', async () => {
-    renderApp({ route: ROUTES.login.path, storedToken: makeToken({ sub: 'teacher', role: 'teacher' }) });
+    await renderLoginPage({ storedToken: makeToken({ sub: 'teacher', role: 'teacher' }) });
 
     expect(screen.getByText(/already signed in as teacher\. Signing in again replaces that session/)).toBeInTheDocument();
   });
 
   it('remembers the chosen session length after the session expires and across a reload', async () => {
     server = installFakeServer({ 'POST /api/auth/login': () => loginReply(makeToken({ lifetimeSeconds: 15 })) });
-    const first = renderApp({ route: ROUTES.login.path, fakeTimers: true });
+    const first = await renderLoginPage({ fakeTimers: true });
     await first.user.selectOptions(screen.getByLabelText('Session length'), '15 seconds');
     await signIn(first.user, 'student123');
     await screen.findByRole('heading', { name: 'Dashboard' });
@@ -140,13 +147,13 @@ describe('the login page', () => {
     expect(screen.getByLabelText('Session length')).toHaveDisplayValue('15 seconds');
     first.unmount();
 
-    renderApp({ route: ROUTES.login.path });
+    await renderLoginPage();
     expect(screen.getByLabelText('Session length')).toHaveDisplayValue('15 seconds');
   });
 
   it('sends the chosen session length as ttlSeconds', async () => {
     server = installFakeServer({ 'POST /api/auth/login': () => loginReply(makeToken({ lifetimeSeconds: 15 })) });
-    const { user } = renderApp({ route: ROUTES.login.path });
+    const { user } = await renderLoginPage();
     await user.selectOptions(screen.getByLabelText('Session length'), '15 seconds');
     await signIn(user, 'student123');
 
@@ -156,7 +163,7 @@ describe('the login page', () => {
 
   it("leaves ttlSeconds out when the server's default is chosen", async () => {
     server = installFakeServer({ 'POST /api/auth/login': () => loginReply(makeToken()) });
-    const { user } = renderApp({ route: ROUTES.login.path });
+    const { user } = await renderLoginPage();
     expect(screen.getByLabelText('Session length')).toHaveDisplayValue('Server default');
     await signIn(user, 'student123');
 

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+import { forgetDownloadedPages } from '../components/onDemand';
 import { clock } from '../lib/clock';
 import { demoSettings } from '../lib/demoSettings';
 import { sessionEvents } from '../lib/sessionEvents';
@@ -27,6 +28,7 @@ afterEach(() => {
   window.sessionStorage.clear();
   window.localStorage.clear();
   clock.reset();
+  forgetDownloadedPages();
   sessionEvents.clear();
   demoSettings.set({ proactiveChecks: false });
   vi.useRealTimers();
