@@ -3,12 +3,14 @@
 // 1. Server CPU per request, per kind of session. Real server processes (bench-server.mjs), one per session
 //    store (memory, SQLite, and Redis when redis-server is installed), and the peer (bench-peer.mjs: a bare
 //    Fastify + @fastify/jwt set up as its docs show). Each row sends a fixed number of requests at a fixed
-//    rate, well below saturation, and reads the server's own CPU time (process.cpuUsage, over IPC) before and
-//    after: CPU per request = the difference ÷ the number of requests. Each kind is measured in adjacent pairs
-//    with the open route of the same server process, for several rounds after a warm-up; the table shows each
+//    rate on one connection, well below saturation, and reads the server's own CPU time (process.cpuUsage,
+//    over IPC) at the start and the end of a steady window: CPU per request = the difference ÷ the number of
+//    answers in the window (`measure` says why one connection). Each kind is measured in adjacent pairs with
+//    the open route of the same server process, for several rounds after a warm-up; the table shows each
 //    row's median and its spread (the middle half of the samples), the store reads and writes per request
-//    the server counted, and throughput and latency as secondary columns. Efficiency = the open route's CPU per request ÷ the kind's,
-//    the median over the pairs. Our bearer route and the peer's JWT route are paired the same way.
+//    the server counted, and throughput and latency as secondary columns. Efficiency = the open route's CPU
+//    per request ÷ the kind's, the median over the pairs. Our bearer route and the peer's JWT route are
+//    paired the same way.
 // 2. Sign-in cost: the latency of POST /api/auth/login next to one bare scrypt call with the same parameters.
 // 3. Load check: 100 connections on /api/me with valid tokens, invalid tokens and sign-ins at the same time.
 //    Must show zero 5xx and zero errors, with memory flat.
@@ -24,10 +26,10 @@
 // a pass/fail test; the exit code is non-zero only if the server answered a 5xx, a row got an unexpected
 // status or a connection failed.
 //
-// Environment: BENCH_ROUNDS (15), BENCH_RATE requests per second (2000), BENCH_REQUESTS per row and round
-// (600), BENCH_LOAD_SECONDS (10), BENCH_REDIS_PORT (47210; redis-server is started on it when installed),
+// Environment: BENCH_ROUNDS (9), BENCH_RATE requests per second (1000), BENCH_REQUESTS per row and round
+// (1500), BENCH_LOAD_SECONDS (10), BENCH_REDIS_PORT (47210; redis-server is started on it when installed),
 // BENCH_ONLY=cpu to run part 1 (and 4) alone.
-import { fork, spawn } from 'node:child_process';
+import { execFileSync, fork, spawn } from 'node:child_process';
 import { randomBytes, scrypt } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -38,9 +40,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { writeFigures } from './doc-figures.mjs';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
-const RATE = Number(process.env.BENCH_RATE ?? 2000);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 600);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 47210);
 const ONLY_CPU = process.env.BENCH_ONLY === 'cpu';
@@ -96,9 +98,26 @@ function startChild(script, env = {}) {
     children.push(child);
     // From process start to listening: Node's start, loading the app, and seeding the demo accounts (two
     // scrypt hashes at full cost) — what `pnpm start` does after its build step.
-    child.once('message', (message) => resolve({ child, readyMs: performance.now() - started, ...message }));
+    child.once('message', (message) => {
+      pin(child.pid, String(SERVER_CORE));
+      resolve({ child, readyMs: performance.now() - started, ...message });
+    });
     child.once('exit', (code) => reject(new Error(`${script} exited with code ${code}`)));
   });
+}
+
+/**
+ * Part 1 gives the servers a core of their own and everything else (this process, which generates the load,
+ * and redis-server) the other ones, when the machine has at least two cores and `taskset` (util-linux) is
+ * there. Left to the scheduler, a server sometimes shares a core with the load generator and sometimes not,
+ * and its CPU per request moved by a third with it; pinned, the same route measures within a few percent.
+ */
+const SERVER_CORE = os.cpus().length - 1;
+const canPin = os.cpus().length >= 2 && ['/usr/bin/taskset', '/bin/taskset'].some((path) => existsSync(path));
+function pin(pid, cores) {
+  if (!canPin) return;
+  // -a: every thread of the process, libuv's pool and V8's helpers included.
+  execFileSync('taskset', ['-a', '-p', '-c', cores, String(pid)], { stdio: 'ignore' });
 }
 
 /** The server's CPU time so far (µs) and its store counters, as it reports them itself. */
@@ -121,6 +140,7 @@ async function startRedis() {
     stdio: 'ignore',
   });
   children.push(redis);
+  pin(redis.pid, `0-${SERVER_CORE - 1}`);
   for (let attempt = 0; attempt < 100; attempt += 1) {
     // A raw PING over TCP: the root package has no Redis client of its own, and this needs none.
     const up = await new Promise((resolve) => {
@@ -201,31 +221,64 @@ function count(label, result, { expect2xx }) {
   return { non2xx, fiveXx, errors: result.errors + result.timeouts };
 }
 
-/** Part 1: one burst of `REQUESTS` at `RATE` on a row, and what it cost the server. */
-async function measure(row) {
-  const before = await cpuOf(row.server.child);
-  const result = await load(row.label, {
-    url: `${row.server.address}${row.path}`,
-    headers: row.headers,
-    amount: REQUESTS,
-    overallRate: RATE,
-    connections: 10,
+/**
+ * Part 1: what one stream of requests on a row costs the server. One connection sends requests at RATE; the
+ * server's CPU time is read once the stream is steady (after half a second: a new connection, and code the JIT
+ * has not seen for a while, cost extra at first) and again REQUESTS answers later, and the difference is
+ * divided by the answers counted in between.
+ *
+ * Why one connection: with several, how their requests happen to line up decides how many arrive in the same
+ * turn of the server's event loop, and requests that share a turn cost less each. That alignment is different
+ * in every burst, and it made the same route measure anywhere from 35 to 61 µs in bursts of 3000 requests
+ * here. One connection at a fixed rate gives the server one request at a time, every time: the steady cost
+ * of a route. (autocannon paces one connection at whole milliseconds, so it reaches a little less than RATE;
+ * every row gets the same pace, which the req/s column shows.)
+ */
+function measure(row) {
+  const warmUp = Math.round(RATE / 2);
+  return new Promise((resolve, reject) => {
+    let answered = 0;
+    let start;
+    let end;
+    const instance = autocannon(
+      {
+        url: `${row.server.address}${row.path}`,
+        headers: row.headers,
+        // A little more after the window, so the last reading is taken while requests still arrive.
+        amount: warmUp + REQUESTS + Math.round(RATE / 5),
+        overallRate: RATE,
+        connections: 1,
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        count(row.label, result, { expect2xx: true });
+        Promise.all([start, end]).then(([first, last]) => {
+          const within = last.answered - first.answered;
+          resolve({
+            cpuUs: (last.cpuUs - first.cpuUs) / within,
+            reads: (last.reads - first.reads) / within,
+            writes: (last.writes - first.writes) / within,
+            logLines: (last.logLines - first.logLines) / within,
+            rps: result.requests.total / (result.duration || 1),
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+          });
+        }, reject);
+      },
+    );
+    // Each reading notes how many answers had arrived when the server replied with its figures.
+    const reading = () => cpuOf(row.server.child).then((figures) => ({ ...figures, answered }));
+    instance.on('response', () => {
+      answered += 1;
+      if (answered === warmUp) start = reading();
+      if (answered === warmUp + REQUESTS) end = reading();
+    });
   });
-  const after = await cpuOf(row.server.child);
-  count(row.label, result, { expect2xx: true });
-  const answered = result.requests.total;
-  return {
-    cpuUs: (after.cpuUs - before.cpuUs) / answered,
-    reads: (after.reads - before.reads) / answered,
-    writes: (after.writes - before.writes) / answered,
-    logLines: (after.logLines - before.logLines) / answered,
-    rps: answered / (result.duration || 1),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-  };
 }
 
 log(`Session Lab bench — Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}`);
+pin(process.pid, `0-${SERVER_CORE - 1}`);
+log(canPin ? `servers pinned to core ${SERVER_CORE}, the load generator and redis-server to the others` : 'servers not pinned (one core, or no taskset)');
 const dataFolder = mkdtempSync(join(os.tmpdir(), 'session-lab-bench-'));
 const redisUrl = await startRedis();
 const servers = {
@@ -264,10 +317,10 @@ try {
   ];
   for (const row of rows) row.samples = [];
 
-  log(`\n1. server CPU per request: ${REQUESTS} requests per row at ${RATE} req/s, warm-up then ${ROUNDS} rounds, rows in a rotating order`);
-  // Two passes of warm-up: the first requests of a route run unoptimised code, and CPU per request keeps falling
+  log(`\n1. server CPU per request: ${REQUESTS} requests per row at ${RATE} req/s on one connection, a warm-up pass then ${ROUNDS} rounds of pairs`);
+  // A pass of warm-up: the first requests of a route run unoptimised code, and CPU per request keeps falling
   // until the JIT has compiled the hot paths.
-  for (let pass = 0; pass < 2; pass += 1) for (const row of rows) await measure(row);
+  for (const row of rows) await measure(row);
   const openOf = (row) => rows.find((candidate) => candidate.server === row.server && candidate.path === '/bench/open');
   for (const row of rows) row.ratios = [];
   const peerRatios = [];
@@ -276,12 +329,10 @@ try {
     // Each kind is measured right next to its server's open route, in pairs, and its efficiency is the median
     // of the pairs' ratios: whatever else the machine is doing changes over seconds, and two bursts a second
     // apart see nearly the same machine. Which of the two goes first alternates, and the servers and the rows
-    // within each rotate from round to round. Before a server's first pair, an unmeasured burst on its open
-    // route: a server that sat idle while the others were measured has cold caches and a shrunken heap.
+    // within each rotate from round to round.
     for (let b = 0; b < blocks.length; b += 1) {
       const block = blocks[(b + round) % blocks.length];
       const open = openOf(block[0]);
-      await measure(open);
       for (let r = 0; r < block.length; r += 1) {
         const row = block[(r + round) % block.length];
         const pair = (round + r) % 2 === 0 ? [open, row] : [row, open];
@@ -417,7 +468,7 @@ try {
   const report = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
     '',
-    `**Server CPU per request** (${REQUESTS} requests per row and round at ${fmt(RATE)} req/s over 10 connections, ${ROUNDS} rounds after a warm-up; every answer 2xx: ${failures.length === 0 ? 'yes' : 'NO, see the failures'}). Our server logs one line per request (counted, then dropped) and sends every security header; the peer has neither.`,
+    `**Server CPU per request** (${REQUESTS} requests per row and round at ${fmt(RATE)} req/s on one connection, the CPU read over a steady window after half a second, ${canPin ? `every server pinned to core ${SERVER_CORE} and the load generator to the others` : 'nothing pinned'}; ${ROUNDS} rounds of pairs after a warm-up pass; every answer 2xx: ${failures.length === 0 ? 'yes' : 'NO, see the failures'}). Our server logs one line per request (counted, then dropped) and sends every security header; the peer has neither.`,
     '',
     cpuTable,
     '',
