@@ -24,23 +24,13 @@
  * way while a revocation arrived is not remembered, since it may have read the row just before it changed.
  */
 import type { Redis } from 'ioredis';
-import type { Found, SessionLookup } from './lookup.js';
-import { RecentRows } from './recent-rows.js';
-import {
-  type ListFilter,
-  type NewSession,
-  type Revocation,
-  type RevokeReason,
-  type SessionRecord,
-  type SessionStore,
-} from './store.js';
-import type { AuthTrace } from './trace.js';
-import { performance } from 'node:perf_hooks';
+import { LookupCache, type LookupCacheOptions } from './lookup-cache.js';
+import type { SessionStore } from './store.js';
 
 /** How long to wait before asking again when Redis refused a subscription on a connection that stays up. */
 const SUBSCRIBE_RETRY_MS = 1_000;
 
-export interface RevocationCacheOptions {
+export interface RevocationCacheOptions extends LookupCacheOptions {
   /** The store the cache sits in front of; every write goes straight to it. */
   store: SessionStore;
   /**
@@ -50,34 +40,20 @@ export interface RevocationCacheOptions {
   subscriber: Redis;
   /** The channel the store announces revocations on. */
   channel: string;
-  /** The longest a row is answered from memory (SESSION_CACHE_MS). */
-  maxAgeMs: number;
-  /** The session clock. */
-  now: () => number;
-  /** How many rows are remembered at most; the oldest is dropped first. */
-  maxEntries?: number;
 }
 
-export class RevocationCache implements SessionStore, SessionLookup {
-  readonly name: string;
-  private readonly store: SessionStore;
+export class RevocationCache extends LookupCache {
   private readonly subscriber: Redis;
   private readonly channel: string;
-  private readonly now: () => number;
-  /** The rows themselves, and the rules for keeping them: recent-rows.ts. */
-  private readonly rows: RecentRows;
   /** True only while the subscription is confirmed: rule 2. */
   private subscribed = false;
   private closed = false;
   private readonly firstSubscription: Promise<void>;
 
   constructor(options: RevocationCacheOptions) {
-    this.store = options.store;
-    this.name = options.store.name;
+    super(options.store, options);
     this.subscriber = options.subscriber;
     this.channel = options.channel;
-    this.now = options.now;
-    this.rows = new RecentRows(options.maxAgeMs, options.maxEntries);
 
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.rows.forgetIds(message.split(' '));
@@ -134,86 +110,16 @@ export class RevocationCache implements SessionStore, SessionLookup {
     this.rows.clear();
   }
 
-  /**
-   * A remembered row is answered at once, without a turn of the event loop; anything else is a Redis read,
-   * whose row is remembered for the next request if it is live and nothing changed while it was read.
-   */
-  find(secretHash: string, trace: AuthTrace): Found {
-    if (!this.subscribed) {
-      trace.cache = { how: 'off', ms: 0 };
-      return trace.read(() => this.store.findBySecretHash(secretHash));
-    }
-    const start = performance.now();
-    const readAt = this.now();
-    const remembered = this.rows.get(secretHash, readAt);
-    trace.cache = { how: remembered === undefined ? 'miss' : 'hit', ms: performance.now() - start };
-    return remembered ?? this.read(secretHash, readAt, trace);
-  }
-
-  private async read(secretHash: string, readAt: number, trace: AuthTrace): Promise<SessionRecord | undefined> {
-    const epoch = this.rows.epoch;
-    const record = await trace.read(() => this.store.findBySecretHash(secretHash));
-    if (record !== undefined && this.subscribed) this.rows.remember(secretHash, record, readAt, epoch);
-    return record;
-  }
-
-  // The SessionStore side: straight to the store, and this instance's cache learns of its own changes at once.
-
-  create(session: NewSession): Promise<void> {
-    return this.store.create(session);
-  }
-
-  findBySecretHash(secretHash: string): Promise<SessionRecord | undefined> {
-    return this.store.findBySecretHash(secretHash);
-  }
-
-  findById(id: string): Promise<SessionRecord | undefined> {
-    return this.store.findById(id);
-  }
-
-  async touch(id: string, lastSeenAt: number): Promise<void> {
-    await this.store.touch(id, lastSeenAt);
-    this.rows.touched(id, lastSeenAt);
-  }
-
-  async revoke(id: string, revocation: Revocation): Promise<boolean> {
-    try {
-      return await this.store.revoke(id, revocation);
-    } finally {
-      this.rows.forgetIds([id]);
-    }
-  }
-
-  async revokeAllOf(username: string, revocation: Revocation, exceptId?: string): Promise<number> {
-    try {
-      return await this.store.revokeAllOf(username, revocation, exceptId);
-    } finally {
-      this.rows.forgetUser(username);
-    }
-  }
-
-  listLive(filter: ListFilter, now: number): Promise<SessionRecord[]> {
-    return this.store.listLive(filter, now);
-  }
-
-  /** A rotated row's old secret must not be answered from memory as if it were still current. */
-  async rotate(id: string, fromSecretHash: string, toSecretHash: string, at: number): Promise<boolean> {
-    try {
-      return await this.store.rotate(id, fromSecretHash, toSecretHash, at);
-    } finally {
-      this.rows.forgetIds([id]);
-    }
-  }
-
-  listRevoked(reason: RevokeReason, limit: number): Promise<SessionRecord[]> {
-    return this.store.listRevoked(reason, limit);
+  /** Cached rows are used only while revocations are being heard: rule 2. */
+  protected get listening(): boolean {
+    return this.subscribed;
   }
 
   /** Ends the subscription; the store's own connection belongs to plugins/redis.ts. */
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.closed = true;
     this.distrust();
     this.subscriber.disconnect();
-    await this.store.close();
+    await super.close();
   }
 }
