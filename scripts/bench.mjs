@@ -110,7 +110,8 @@ function startChild(script, env = {}) {
  * Part 1 gives the servers a core of their own and everything else (this process, which generates the load,
  * and redis-server) the other ones, when the machine has at least two cores and `taskset` (util-linux) is
  * there. Left to the scheduler, a server sometimes shares a core with the load generator and sometimes not,
- * and its CPU per request moved by a third with it; pinned, the same route measures within a few percent.
+ * and that alone moved the same open route from 49 to 82 µs per request between two runs here; pinned, every
+ * row runs in the same arrangement, and pairs of rows can be compared.
  */
 const SERVER_CORE = os.cpus().length - 1;
 const canPin = os.cpus().length >= 2 && ['/usr/bin/taskset', '/bin/taskset'].some((path) => existsSync(path));
