@@ -10,8 +10,8 @@
  * Why it is safe:
  * - An entry answers for the whole token, byte for byte. The signature covers the header and the payload, so
  *   the same bytes always give the same verdict; a token changed in a single character matches no entry, and
- *   goes through full verification (and fails it). `authenticate` accepts each part only in its canonical
- *   base64url spelling, so one token cannot be remembered under several spellings either.
+ *   goes through full verification (and fails it). `checkToken` (plugins/auth.ts) accepts each part only in
+ *   its canonical base64url spelling, so one token cannot be remembered under several spellings either.
  * - Only successes are remembered, so nobody can fill the memory without tokens signed with our key, and it
  *   is bounded anyway (the oldest entry is dropped first).
  * - An entry lives exactly as long as the token would pass full verification: until `exp` plus the clock

@@ -131,4 +131,30 @@ describe('the SQLite lookup cache', () => {
       await uncached.close();
     }
   });
+
+  it('reads the table on every check while it cannot look at the file, and trusts its memory again once it can', async () => {
+    const session = await signInWithCookie(app, 'session');
+    await me(session);
+    expect((await me(session)).headers['server-timing']).toContain('sl-cache;desc=hit');
+
+    const locked = vi.spyOn(SqliteSessionStore.prototype, 'changedElsewhere').mockImplementation(() => {
+      throw new Error('SQLITE_BUSY: database is locked');
+    });
+    try {
+      // The failed look must not escape the timer (it would stop the server), and nothing is answered from memory.
+      vi.advanceTimersByTime(PROBE_INTERVAL_MS);
+      for (let i = 0; i < 2; i += 1) {
+        const answer = await me(session);
+        expect(answer.statusCode).toBe(200);
+        expect(answer.headers['server-timing']).toContain('sl-cache;desc=off');
+        expect(answer.headers['server-timing']).toContain('sl-store-read');
+      }
+    } finally {
+      locked.mockRestore();
+    }
+
+    vi.advanceTimersByTime(PROBE_INTERVAL_MS);
+    expect((await me(session)).headers['server-timing']).toContain('sl-cache;desc=miss');
+    expect((await me(session)).headers['server-timing']).toContain('sl-cache;desc=hit');
+  });
 });

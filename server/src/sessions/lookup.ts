@@ -5,9 +5,10 @@
  *
  * - Memory: always a store read; nothing is faster than the store itself.
  * - SQLite and Redis, with SESSION_CACHE_MS above 0 (the default): a lookup cache in this instance, which
- *   answers a row it has just read and which every revocation empties first (sqlite-cache.ts,
- *   revocation-cache.ts; what they share is in lookup-cache.ts, the rules both keep in recent-rows.ts). With
- *   SESSION_CACHE_MS=0, always a read.
+ *   answers a row it has just read. A revocation through this instance empties it before it is answered; one
+ *   made elsewhere is seen within about 50 ms (SQLite's data_version) or when Redis's message arrives, and
+ *   never later than SESSION_CACHE_MS (sqlite-cache.ts, revocation-cache.ts; what they share is in
+ *   lookup-cache.ts, the rules both keep in recent-rows.ts). With SESSION_CACHE_MS=0, always a read.
  *
  * A row found in memory comes back as it is, not wrapped in a promise, so a check answered from memory runs
  * from start to end without waiting for a turn of the event loop; a read from a store comes back as a promise.

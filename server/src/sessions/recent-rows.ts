@@ -46,9 +46,13 @@ export class RecentRows {
     return undefined;
   }
 
-  /** Keeps a row read at `readAt`, unless it is not live or something changed since the read began (`epoch`). */
+  /**
+   * Keeps a row read at `readAt`, unless it is not live or something changed since the read began (`epoch`).
+   * Only under its current secret: a refresh family is also found by a secret it has retired, and a row kept
+   * under two hashes could not be forgotten by its id alone, which is how revocations name it.
+   */
   remember(secretHash: string, record: SessionRecord, readAt: number, epoch: number): void {
-    if (epoch !== this.changes || sessionState(record, readAt) !== 'live') return;
+    if (epoch !== this.changes || record.secretHash !== secretHash || sessionState(record, readAt) !== 'live') return;
     if (this.entries.size >= this.maxEntries) {
       // A Map keeps insertion order, so its first entry is the oldest.
       const oldest = this.entries.entries().next();
@@ -88,6 +92,6 @@ export class RecentRows {
 
   private forget(hash: string, id: string): void {
     this.entries.delete(hash);
-    this.hashById.delete(id);
+    if (this.hashById.get(id) === hash) this.hashById.delete(id);
   }
 }

@@ -28,6 +28,8 @@ export const PROBE_INTERVAL_MS = 50;
 
 export class SqliteLookupCache extends LookupCache {
   private readonly probe: NodeJS.Timeout;
+  /** False after a look at data_version failed, until one succeeds: changes elsewhere could have gone unseen. */
+  private probing = true;
 
   constructor(
     private readonly sqlite: SqliteSessionStore,
@@ -38,14 +40,28 @@ export class SqliteLookupCache extends LookupCache {
     this.probe = setInterval(() => this.noticeChangesElsewhere(), PROBE_INTERVAL_MS).unref();
   }
 
-  /** Every change is seen (this process's through this class, others' through the probe): always listening. */
+  /** This process's changes pass through this class, others' show in the probe: listening while it works. */
   protected get listening(): boolean {
-    return true;
+    return this.probing;
   }
 
-  /** Forgets every row if another connection has committed since the last look; the timer calls it. */
+  /**
+   * Forgets every row if another connection has committed since the last look; the timer calls it. The look is
+   * a read of the file, so it can fail (the file locked past the busy timeout, a disk error). Then the cache
+   * fails closed: it forgets everything and every check reads the table until a look succeeds again. An
+   * exception here would otherwise escape a timer and stop the server.
+   */
   noticeChangesElsewhere(): void {
-    if (this.sqlite.changedElsewhere()) this.rows.clear();
+    let changed: boolean;
+    try {
+      changed = this.sqlite.changedElsewhere();
+    } catch {
+      this.probing = false;
+      this.rows.clear();
+      return;
+    }
+    if (changed || !this.probing) this.rows.clear();
+    this.probing = true;
   }
 
   override close(): Promise<void> {

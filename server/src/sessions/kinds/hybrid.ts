@@ -12,8 +12,8 @@
  * signature never changes its mind. It must never answer step 2: a revocation changes the row, not the token,
  * so a remembered "this session is fine" would let a revoked session through until `exp`. The row is read on
  * every request, which is the price of revocation the class notes describe. (With SQLite or Redis, "read" may
- * be a look in this instance's cache of rows it has just read, from which every revocation drops the revoked
- * rows first: ../lookup.ts.)
+ * be a look in this instance's cache of rows it has just read, which a revocation empties before it is
+ * answered, or soon after when it happened elsewhere: ../lookup.ts.)
  *
  * The role comes from the token (signed at sign-in), as for the other JWT kinds; the row adds the ability to
  * end the session, the audit (IP, user agent, last seen) and the list of devices.

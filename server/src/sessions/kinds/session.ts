@@ -7,7 +7,8 @@
  * The cookie carries 256 random bits; the table keeps only their SHA-256 (store.ts says why).
  *
  * Checking is a store read (or, with SQLite or Redis, a look in this instance's cache of rows it has just read,
- * which every revocation empties first: see ../lookup.ts): the row must exist, be unrevoked, and be within both limits, the idle timeout
+ * which a revocation empties before it is answered, or soon after when it happened elsewhere: see
+ * ../lookup.ts): the row must exist, be unrevoked, and be within both limits, the idle timeout
  * (no request for SESSION_IDLE_SECONDS) and the absolute lifetime (SESSION_ABSOLUTE_SECONDS after sign-in,
  * however busy). The role is read from the user record, not from anything the browser holds, so it can change
  * while the session lasts. There is no signature to check and no verdict to remember: the row is the truth,
