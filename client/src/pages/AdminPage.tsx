@@ -1,4 +1,3 @@
-import { useCallback, useEffect, useState } from 'react';
 import {
   API_PATHS,
   type AdminSessionsResponse,
@@ -8,10 +7,11 @@ import {
   type RevokedCountResponse,
 } from '@session-lab/shared';
 import { useFormatTime, useT } from '../i18n/I18nProvider';
-import { api, type ApiFailureCode } from '../lib/api';
+import { api } from '../lib/api';
 import { clock } from '../lib/clock';
 import { describeUserAgent } from '../lib/userAgent';
-import { describePageFailure, pageFailureOf } from './sessionFailures';
+import { describePageFailure } from './sessionFailures';
+import { useServerData } from './useServerData';
 import { ActionOutcome, useSessionAction } from './useSessionAction';
 
 /**
@@ -20,27 +20,24 @@ import { ActionOutcome, useSessionAction } from './useSessionAction';
  */
 export const ADMIN_REFRESH_MS = 5_000;
 
-type TableState =
-  | { status: 'loading' }
-  /** `incidents`: the refresh families reuse detection ended; null when that list could not be read. */
-  | { status: 'loaded'; sessions: AdminSessionView[]; incidents: RefreshReuseView[] | null; at: number }
-  | { status: 'failed'; code: ApiFailureCode };
+interface Table {
+  sessions: AdminSessionView[];
+  /** The refresh families reuse detection ended; null when that list could not be read. */
+  incidents: RefreshReuseView[] | null;
+  /** When the server answered, for "refreshed at". */
+  at: number;
+}
 
-/** Every live row, or null when the teacher's own session ended on the way (the provider has left the page). */
-async function fetchTable(): Promise<TableState | null> {
-  try {
-    const [{ data }, incidents] = await Promise.all([
-      api.get<AdminSessionsResponse>(API_PATHS.adminSessions),
-      api
-        .get<RefreshReuseResponse>(API_PATHS.adminRefreshReuse)
-        .then((response) => response.data.incidents)
-        .catch(() => null),
-    ]);
-    return { status: 'loaded', sessions: data.sessions, incidents, at: clock.realNow() };
-  } catch (error) {
-    const code = pageFailureOf(error);
-    return code === null ? null : { status: 'failed', code };
-  }
+/** Every live row, and the reuse incidents beside them. */
+async function fetchTable(): Promise<Table> {
+  const [{ data }, incidents] = await Promise.all([
+    api.get<AdminSessionsResponse>(API_PATHS.adminSessions),
+    api
+      .get<RefreshReuseResponse>(API_PATHS.adminRefreshReuse)
+      .then((response) => response.data.incidents)
+      .catch(() => null),
+  ]);
+  return { sessions: data.sessions, incidents, at: clock.realNow() };
 }
 
 /**
@@ -52,27 +49,8 @@ async function fetchTable(): Promise<TableState | null> {
 export function AdminPage() {
   const t = useT();
   const formatTime = useFormatTime();
-  const [table, setTable] = useState<TableState>({ status: 'loading' });
-
-  const load = useCallback(async () => {
-    const next = await fetchTable();
-    if (next !== null) setTable(next);
-  }, []);
-
-  // Loaded when the page opens and again every few seconds while it is open; a late answer is dropped.
-  useEffect(() => {
-    let current = true;
-    const refresh = () =>
-      void fetchTable().then((next) => {
-        if (current && next !== null) setTable(next);
-      });
-    refresh();
-    const timer = window.setInterval(refresh, ADMIN_REFRESH_MS);
-    return () => {
-      current = false;
-      window.clearInterval(timer);
-    };
-  }, []);
+  // Loaded when the page opens and again every few seconds while it is open.
+  const { state: table, reload: load } = useServerData(fetchTable, ADMIN_REFRESH_MS);
 
   const { busy, message, run } = useSessionAction(load);
 
@@ -89,7 +67,7 @@ export function AdminPage() {
       return t(data.revoked === 1 ? 'admin.signedOutEverywhere.one' : 'admin.signedOutEverywhere.other', { username, count: data.revoked });
     });
 
-  const sessions = table.status === 'loaded' ? table.sessions : [];
+  const sessions = table.status === 'loaded' ? table.data.sessions : [];
   const users = [...new Set(sessions.map((row) => row.username))].sort();
 
   return (
@@ -111,7 +89,7 @@ export function AdminPage() {
       <ActionOutcome message={message} />
       {table.status === 'loaded' ? (
         <>
-          <p className="hint">{t('admin.refreshedAt', { time: formatTime(table.at), seconds: ADMIN_REFRESH_MS / 1000 })}</p>
+          <p className="hint">{t('admin.refreshedAt', { time: formatTime(table.data.at), seconds: ADMIN_REFRESH_MS / 1000 })}</p>
           {sessions.length === 0 ? (
             <p>{t('admin.none')}</p>
           ) : (
@@ -183,7 +161,7 @@ export function AdminPage() {
               </ul>
             </>
           ) : null}
-          <ReuseIncidents incidents={table.incidents} />
+          <ReuseIncidents incidents={table.data.incidents} />
         </>
       ) : null}
     </section>

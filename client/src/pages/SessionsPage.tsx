@@ -1,23 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
 import { API_PATHS, isTableKind, type RevokedCountResponse, type SessionsResponse, type SessionView } from '@session-lab/shared';
 import { useAuth } from '../auth/AuthProvider';
 import { useFormatTime, useT } from '../i18n/I18nProvider';
-import { api, type ApiFailureCode } from '../lib/api';
+import { api } from '../lib/api';
 import { describeUserAgent } from '../lib/userAgent';
-import { describePageFailure, pageFailureOf } from './sessionFailures';
+import { describePageFailure } from './sessionFailures';
+import { useServerData } from './useServerData';
 import { ActionOutcome, useSessionAction } from './useSessionAction';
 
-type ListState = { status: 'loading' } | { status: 'loaded'; sessions: SessionView[] } | { status: 'failed'; code: ApiFailureCode };
-
-/** The caller's rows, or null when the session itself ended on the way (the provider has left the page). */
-async function fetchList(): Promise<ListState | null> {
-  try {
-    const { data } = await api.get<SessionsResponse>(API_PATHS.sessions);
-    return { status: 'loaded', sessions: data.sessions };
-  } catch (error) {
-    const code = pageFailureOf(error);
-    return code === null ? null : { status: 'failed', code };
-  }
+/** The caller's live rows. */
+async function fetchList(): Promise<SessionView[]> {
+  const { data } = await api.get<SessionsResponse>(API_PATHS.sessions);
+  return data.sessions;
 }
 
 /**
@@ -32,23 +25,7 @@ export function SessionsPage() {
   const t = useT();
   const formatTime = useFormatTime();
   const { session, signOut } = useAuth();
-  const [list, setList] = useState<ListState>({ status: 'loading' });
-
-  const load = useCallback(async () => {
-    const next = await fetchList();
-    if (next !== null) setList(next);
-  }, []);
-
-  // The list is loaded when the page opens; an answer that arrives after the user left is dropped.
-  useEffect(() => {
-    let current = true;
-    void fetchList().then((next) => {
-      if (current && next !== null) setList(next);
-    });
-    return () => {
-      current = false;
-    };
-  }, []);
+  const { state: list, reload: load } = useServerData(fetchList);
 
   const { busy, message, run } = useSessionAction(load);
 
@@ -72,7 +49,7 @@ export function SessionsPage() {
 
   if (!session) return null;
   const hasRow = isTableKind(session.kind);
-  const others = list.status === 'loaded' ? list.sessions.filter((row) => !row.current) : [];
+  const others = list.status === 'loaded' ? list.data.filter((row) => !row.current) : [];
 
   return (
     <section>
@@ -92,7 +69,7 @@ export function SessionsPage() {
       ) : null}
       <ActionOutcome message={message} />
       {list.status === 'loaded' ? (
-        list.sessions.length === 0 ? (
+        list.data.length === 0 ? (
           <p>{t('sessions.none')}</p>
         ) : (
           <div className="table-scroll">
@@ -111,7 +88,7 @@ export function SessionsPage() {
                 </tr>
               </thead>
               <tbody>
-                {list.sessions.map((row) => (
+                {list.data.map((row) => (
                   <tr key={row.id} className={row.current ? 'current' : undefined}>
                     <th scope="row">
                       <span title={row.userAgent}>{describeUserAgent(row.userAgent)}</span>
