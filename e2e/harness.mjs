@@ -1,5 +1,5 @@
-// Shared by the browser tests: start the real built server on a free port, launch Debian's Chromium, and
-// take screenshots into docs/screenshots/ for the walkthrough.
+// Shared by the browser tests (and `pnpm bench:lighthouse`): start the real built server on a free port, launch
+// Debian's Chromium, and take screenshots into docs/screenshots/ for the walkthrough.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,16 @@ import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const SCREENSHOTS = `${root}docs/screenshots`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** How Chromium is started here: no sandbox (we run as root in a VM), no GPU, and none of its background traffic. */
+export const CHROMIUM_ARGS = Object.freeze([
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]);
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -76,14 +85,7 @@ function stop(child) {
 export function launchBrowser() {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 

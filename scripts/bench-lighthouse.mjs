@@ -10,21 +10,18 @@
 //
 // Lighthouse 12 is the last version that runs on Node 20 (13 wants Node 22).
 //
-// Environment: LIGHTHOUSE_RUNS per page (3), LIGHTHOUSE_PORT (4417), CHROMIUM_PATH (/usr/bin/chromium).
-import { spawn } from 'node:child_process';
+// Environment: LIGHTHOUSE_RUNS per page (3), CHROMIUM_PATH (/usr/bin/chromium).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { CHROMIUM, CHROMIUM_ARGS, startServer } from '../e2e/harness.mjs';
 import { writeFigures } from './doc-figures.mjs';
 
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
-const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 4417);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGES = ['/', '/login'];
 const LIGHTHOUSE_VERSION = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('lighthouse/package.json'), 'utf8')).version;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,44 +33,15 @@ const median = (values) => {
 };
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
-const dataDir = mkdtempSync(join(os.tmpdir(), 'session-lab-lighthouse-'));
-const server = spawn(process.execPath, ['server/dist/server.js'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: randomBytes(48).toString('base64'),
-    SESSION_DB_PATH: join(dataDir, 'sessions.sqlite'),
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-const base = `http://127.0.0.1:${PORT}`;
+// The browser tests' server (a free port, a throwaway SQLite file), run the way production runs it: its
+// lowered scrypt cost is put back, since production refuses a cheaper one (it only slows the start-up).
+const server = await startServer({ NODE_ENV: 'production', SCRYPT_COST: '131072', JWT_SECRET: randomBytes(48).toString('base64') });
+const { base } = server;
 let chrome;
 try {
-  for (let attempt = 0; ; attempt += 1) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      // Not listening yet (the demo accounts are hashed at full cost first).
-    }
-    if (attempt > 300) throw new Error(`the server did not answer on port ${PORT} within 30 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
   chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
   });
   const rows = [];
   for (const page of PAGES) {
@@ -112,6 +80,5 @@ try {
   if (writeFigures(`${root}docs/PERFORMANCE.md`, 'lighthouse', text)) log('figures written to docs/PERFORMANCE.md');
 } finally {
   await chrome?.kill();
-  server.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.stop();
 }
