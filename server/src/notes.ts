@@ -55,7 +55,7 @@ const SOURCES: readonly NoteSource[] = [
           'browser, use the Inspector\'s "Tamper with the token" control and load the notes again. (Editing the ' +
           'token in sessionStorage does nothing until you reload the page: the app reads sessionStorage only when ' +
           'the page loads and keeps its own copy in memory.) A server-side session has no signature: the server ' +
-          'reads its row of the session table on every request instead, and the hybrid does both.',
+          'looks up its row of the session table on every request instead, and the hybrid does both.',
       },
       es: {
         title: 'El servidor comprueba tu sesión en cada petición',
@@ -68,7 +68,7 @@ const SOURCES: readonly NoteSource[] = [
           'el token en el navegador, usa el control «Manipular el token» del Inspector y vuelve a cargar las notas. ' +
           '(Editar el token en sessionStorage no cambia nada hasta que recargas la página: la aplicación solo lee ' +
           'sessionStorage al cargarse y guarda su propia copia en memoria.) Una sesión en el servidor no tiene ' +
-          'firma: el servidor lee su fila de la tabla de sesiones en cada petición, y la híbrida hace las dos cosas.',
+          'firma: el servidor consulta su fila de la tabla de sesiones en cada petición, y la híbrida hace las dos cosas.',
       },
     },
   },
@@ -133,8 +133,10 @@ const SOURCES: readonly NoteSource[] = [
         body:
           'With a server-side session the cookie holds nothing but a random id of 256 bits. Everything else is a ' +
           'row of the session table, which stores a SHA-256 hash of that id, never the id itself, so a leaked ' +
-          'table cannot be turned back into cookies. The price is a read of the table on every request; the ' +
-          'Server-Timing header of every answer says what the server did.',
+          'table cannot be turned back into cookies. The price is a lookup of the table on every request (with ' +
+          'SQLite or Redis often answered from the server\'s own short cache of rows it has just read, which every ' +
+          'sign-out or forced logout through this server empties before it is answered); the Server-Timing header of every answer says what the ' +
+          'server did.',
       },
       es: {
         title: 'Una sesión en el servidor es solo un identificador aleatorio',
@@ -142,8 +144,10 @@ const SOURCES: readonly NoteSource[] = [
           'Con una sesión en el servidor, la cookie solo contiene un identificador aleatorio de 256 bits. Todo lo ' +
           'demás es una fila de la tabla de sesiones, que guarda un hash SHA-256 de ese identificador y nunca el ' +
           'identificador en sí, así que una tabla filtrada no se puede convertir de nuevo en cookies. El precio es ' +
-          'una lectura de la tabla en cada petición; la cabecera Server-Timing de cada respuesta dice qué hizo el ' +
-          'servidor.',
+          'una consulta de la tabla en cada petición (con SQLite o Redis, muchas veces resuelta en la breve caché ' +
+          'de filas recién leídas del propio servidor, que todo cierre de sesión o cierre forzado hecho en este ' +
+          'servidor vacía antes de responder); la ' +
+          'cabecera Server-Timing de cada respuesta dice qué hizo el servidor.',
       },
     },
   },

@@ -27,7 +27,7 @@
  * these bytes and they have not expired". Whether a session is still live is a different fact, kept in the
  * table, and it changes whenever someone signs out or a teacher ends a session. So the `session` kind never
  * comes here at all (it has no signature), and the `hybrid` kind asks this memory only about its signature
- * and reads its row on every request (sessions/kinds/hybrid.ts). A memory that said "this hybrid session was
+ * and looks up its row on every request (sessions/kinds/hybrid.ts). A memory that said "this hybrid session was
  * fine a moment ago" would keep a revoked session working until `exp`, which is the very thing the table
  * exists to prevent.
  */
