@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExperimentResult } from '@session-lab/shared';
 import { enPages } from '../i18n/en-pages';
 import type { Translate } from '../i18n/I18nProvider';
-import { shortResult } from './results';
+import { longResult, shortResult } from './results';
 
 /** The English sentence for a key, filled in the way the app fills it. */
 const t: Translate = (key, values = {}) =>
@@ -18,13 +18,21 @@ const work = (figures: ExperimentResult['figures']): ExperimentResult => ({
 });
 
 describe('the "server work" cell', () => {
-  it('counts a row answered from the lookup cache as a lookup of the session table, and says how many reached the store', () => {
-    const text = shortResult(work({ requests: 3, signaturesVerified: 0, signaturesRemembered: 0, storeReads: 1, storeWrites: 0, cacheHits: 2 }), t);
-    expect(text).toBe('0 sig. · 1 lookups (0.33 from the store) · 0 writes');
+  it('counts a row answered from the lookup cache as a lookup of the session table, and the evidence says how many reached the store', () => {
+    const result = work({ requests: 3, signaturesVerified: 0, signaturesRemembered: 0, storeReads: 1, storeWrites: 0, cacheHits: 2 });
+    expect(shortResult(result, t)).toBe('0 sig. · 1 lookups · 0 writes');
+    expect(longResult(result, t)).toBe(
+      'Over 3 requests: 0 signatures computed, 0 remembered, 1 store reads, 0 writes, 2 cache hits.',
+    );
+  });
+
+  it('gives a share of requests to two decimals', () => {
+    const text = shortResult(work({ requests: 3, signaturesVerified: 0, signaturesRemembered: 0, storeReads: 1, storeWrites: 1, cacheHits: 0 }), t);
+    expect(text).toBe('0 sig. · 0.33 lookups · 0.33 writes');
   });
 
   it('shows a signature-only kind with no lookup at all', () => {
     const text = shortResult(work({ requests: 3, signaturesVerified: 1, signaturesRemembered: 2, storeReads: 0, storeWrites: 0, cacheHits: 0 }), t);
-    expect(text).toBe('1 sig. · 0 lookups (0 from the store) · 0 writes');
+    expect(text).toBe('1 sig. · 0 lookups · 0 writes');
   });
 });

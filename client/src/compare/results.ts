@@ -24,9 +24,9 @@ export function shortResult(result: ExperimentResult, t: Translate): string {
     const per = (count: number) => Math.round((count / requests) * 100) / 100;
     return t('compare.short.work', {
       signatures: per(num(figures.signaturesVerified) + num(figures.signaturesRemembered)),
-      // A row found in this instance's cache is a lookup of the session table too, only a cheaper one.
+      // A row found in this instance's cache is a lookup of the session table too, only a cheaper one; the
+      // evidence says how many of them reached the store.
       lookups: per(num(figures.storeReads) + num(figures.cacheHits)),
-      reads: per(num(figures.storeReads)),
       writes: per(num(figures.storeWrites)),
     });
   }

@@ -205,7 +205,7 @@ export const enPages = {
   'compare.event.script-read': 'a script reads',
   'compare.event.fresh-secret': 'new JWT secret',
   'compare.short.bytes': 'GET {get} B · POST {post} B',
-  'compare.short.work': '{signatures} sig. · {lookups} lookups ({reads} from the store) · {writes} writes',
+  'compare.short.work': '{signatures} sig. · {lookups} lookups · {writes} writes',
   'compare.result.fast-auth.yes': 'The server checked the session without touching the session table (answer {status}; signature: {signature}).',
   'compare.result.fast-auth.no': 'The server needed the session table to check this session (store read: {storeRead}; cache: {cache}).',
   'compare.result.revoke.yes': 'After sign-out, a copy of the credential taken before was refused: {replayStatus} {replayCode}.',

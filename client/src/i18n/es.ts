@@ -321,7 +321,7 @@ export const es: Messages = {
   'compare.event.script-read': 'un script lee',
   'compare.event.fresh-secret': 'secreto JWT nuevo',
   'compare.short.bytes': 'GET {get} B · POST {post} B',
-  'compare.short.work': '{signatures} firma · {lookups} consultas ({reads} al almacén) · {writes} escr.',
+  'compare.short.work': '{signatures} firma · {lookups} consult. · {writes} escr.',
   'compare.result.fast-auth.yes': 'El servidor comprobó la sesión sin tocar la tabla de sesiones (respuesta {status}; firma: {signature}).',
   'compare.result.fast-auth.no': 'El servidor necesitó la tabla de sesiones para comprobar esta sesión (lectura del almacén: {storeRead}; caché: {cache}).',
   'compare.result.revoke.yes': 'Tras cerrar sesión, una copia de la credencial tomada antes fue rechazada: {replayStatus} {replayCode}.',
