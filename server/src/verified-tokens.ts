@@ -42,14 +42,19 @@ interface Entry {
   validUntilMs: number;
 }
 
+/** An HS256 signature is 32 bytes, which base64url spells in 43 characters, always the last of the token. */
+const SIGNATURE_LENGTH = 43;
+
 /**
- * The key an entry is filed under: the token's signature, its last part. Looking a string up in a Map first
- * hashes every character of it, and a token is a few hundred characters that arrive as a new string with every
- * request; its 43-character signature is as unique and far quicker to hash. The entry keeps the whole token,
- * and `lookup` answers only when all of it matches, so the memory still answers for exact bytes alone.
+ * The key an entry is filed under: the token's last 43 characters, its signature for every token we sign.
+ * Looking a string up in a Map first hashes every character of it, and a token is a few hundred characters
+ * that arrive as a new string with every request; its signature is as unique and far quicker to hash. Taking
+ * it by length rather than by searching for the last dot spares a scan of the string. Whatever the key, an
+ * entry keeps the whole token and `lookup` answers only when all of it matches, so the memory still answers
+ * for exact bytes alone (a string that is no token of ours simply finds no entry).
  */
 function keyOf(token: string): string {
-  return token.slice(token.lastIndexOf('.') + 1);
+  return token.slice(-SIGNATURE_LENGTH);
 }
 
 export class VerifiedTokens {

@@ -89,6 +89,11 @@ describe('authenticate (the check before every protected route)', () => {
     expect((await me({ authorization: `BEARER ${token}` })).statusCode).toBe(200);
   });
 
+  it('accepts extra spaces between the scheme and the token', async () => {
+    expect((await me({ authorization: `Bearer   ${token}` })).statusCode).toBe(200);
+    expect((await me({ authorization: `bearer \t${token}` })).statusCode).toBe(200);
+  });
+
   it('treats another authentication scheme as no token at all', async () => {
     const response = await me({ authorization: `Basic ${Buffer.from('student:student123').toString('base64')}` });
     expect(response.json().code).toBe(ErrorCode.TOKEN_MISSING);

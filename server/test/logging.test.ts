@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { CENSOR, redactSecrets } from '../src/logging.js';
 import { bearer, buildTestApp, logCollector, signIn } from './helpers.js';
 
 describe('logging', () => {
@@ -64,5 +65,42 @@ describe('logging', () => {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[redacted]');
+  });
+
+  it('logs an error that carries a password with its message, but without the password', () => {
+    const error = Object.assign(new Error('the database refused the connection'), { password: 'db-secret-pw' });
+    app.log.error({ err: error }, 'a careless error line');
+    const line = lines().find((entry) => entry.msg === 'a careless error line');
+    expect(line?.err).toMatchObject({ type: 'Error', message: 'the database refused the connection', password: CENSOR });
+    expect(logs.text()).not.toContain('db-secret-pw');
+  });
+});
+
+describe('redactSecrets', () => {
+  it('censors a secret wherever a request, a body or a nested object puts it', () => {
+    const line = {
+      req: { method: 'GET', headers: { authorization: 'Bearer a.b.c', cookie: 'sl_session=s', host: 'x' }, body: { password: 'p' } },
+      headers: { authorization: 'Bearer d.e.f' },
+      token: 't',
+      user: { name: 'student', password: 'p2' },
+    };
+    expect(redactSecrets(line)).toEqual({
+      req: { method: 'GET', headers: { authorization: CENSOR, cookie: CENSOR, host: 'x' }, body: CENSOR },
+      headers: { authorization: CENSOR },
+      token: CENSOR,
+      user: { name: 'student', password: CENSOR },
+    });
+  });
+
+  it("never changes the caller's object, and hands a line without secrets back as it came", () => {
+    const careless = { user: { password: 'p' } };
+    expect(redactSecrets(careless)).toEqual({ user: { password: CENSOR } });
+    expect(careless.user.password).toBe('p');
+
+    const frozen = Object.freeze({ session: Object.freeze({ id: 's1', token: 'frozen-tok' }) });
+    expect(redactSecrets(frozen)).toEqual({ session: { id: 's1', token: CENSOR } });
+
+    const requestLine = { method: 'GET', path: '/api/me', statusCode: 200, ms: 0.4 };
+    expect(redactSecrets(requestLine)).toBe(requestLine);
   });
 });

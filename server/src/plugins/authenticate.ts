@@ -142,6 +142,7 @@ export const REFUSALS = {
 const FORBIDDEN = errorBody(403, ErrorCode.FORBIDDEN, 'Your role may not do this.');
 
 const BEARER_PREFIX = 'bearer ';
+const CANONICAL_BEARER_PREFIX = 'Bearer ';
 
 /**
  * Takes the token out of `Authorization: Bearer <token>`. The scheme name is case-insensitive (RFC 7235);
@@ -149,9 +150,15 @@ const BEARER_PREFIX = 'bearer ';
  */
 function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined || header.length <= BEARER_PREFIX.length) return undefined;
-  if (header.slice(0, BEARER_PREFIX.length).toLowerCase() !== BEARER_PREFIX) return undefined;
-  const token = header.slice(BEARER_PREFIX.length).trimStart();
-  return token === '' ? undefined : token;
+  // Every client we know spells it `Bearer `; only another spelling pays for a lowercased copy to compare.
+  if (!header.startsWith(CANONICAL_BEARER_PREFIX) && header.slice(0, BEARER_PREFIX.length).toLowerCase() !== BEARER_PREFIX) {
+    return undefined;
+  }
+  const token = header.slice(BEARER_PREFIX.length);
+  // Extra spaces after the scheme are allowed (RFC 7235's 1*SP); only a header that has them is trimmed.
+  if (token.charCodeAt(0) !== 0x20 && token.charCodeAt(0) !== 0x09) return token;
+  const trimmed = token.trimStart();
+  return trimmed === '' ? undefined : trimmed;
 }
 
 async function authenticate(fastify: FastifyInstance, options: AuthenticateOptions): Promise<void> {
