@@ -16,8 +16,11 @@
 import type { SessionRecord, SessionStore } from './store.js';
 import type { AuthTrace } from './trace.js';
 
-/** The row, found at once, or a promise of it. */
-export type Found = SessionRecord | undefined | Promise<SessionRecord | undefined>;
+/**
+ * The row, found at once, or a promise of it. Read-only: a row from a cache is the cache's own (frozen) object,
+ * shared by every check that finds it.
+ */
+export type Found = Readonly<SessionRecord> | undefined | Promise<Readonly<SessionRecord> | undefined>;
 
 export interface SessionLookup {
   /** The row whose secret hashes to `secretHash`, live or not; what was done is recorded on `trace`. */
@@ -33,6 +36,6 @@ export function storeLookup(store: SessionStore): SessionLookup {
  * Runs `next` on the row as soon as it is there: at once when `find` answered at once, otherwise when the read
  * finishes. The kinds use it so that their check stays one straight line of code either way.
  */
-export function whenFound<T>(found: Found, next: (row: SessionRecord | undefined) => T | Promise<T>): T | Promise<T> {
+export function whenFound<T>(found: Found, next: (row: Readonly<SessionRecord> | undefined) => T | Promise<T>): T | Promise<T> {
   return found instanceof Promise ? found.then(next) : next(found);
 }

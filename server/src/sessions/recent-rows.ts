@@ -15,7 +15,8 @@
 import { sessionState, type SessionRecord } from './store.js';
 
 interface Entry {
-  record: SessionRecord;
+  /** Frozen and handed to every check as it is: nobody can change a remembered row by accident. */
+  record: Readonly<SessionRecord>;
   /** When the read that produced it began, by the session clock. */
   readAt: number;
 }
@@ -37,11 +38,11 @@ export class RecentRows {
     return this.changes;
   }
 
-  /** A copy of the row for `secretHash` if it was read less than maxAgeMs before `at` and is live at `at`. */
-  get(secretHash: string, at: number): SessionRecord | undefined {
+  /** The row for `secretHash` (frozen) if it was read less than maxAgeMs before `at` and is live at `at`. */
+  get(secretHash: string, at: number): Readonly<SessionRecord> | undefined {
     const entry = this.entries.get(secretHash);
     if (entry === undefined) return undefined;
-    if (at - entry.readAt < this.maxAgeMs && sessionState(entry.record, at) === 'live') return { ...entry.record };
+    if (at - entry.readAt < this.maxAgeMs && sessionState(entry.record, at) === 'live') return entry.record;
     this.forget(secretHash, entry.record.id);
     return undefined;
   }
@@ -58,7 +59,8 @@ export class RecentRows {
       const oldest = this.entries.entries().next();
       if (!oldest.done) this.forget(oldest.value[0], oldest.value[1].record.id);
     }
-    this.entries.set(secretHash, { record: { ...record }, readAt });
+    // A copy, so the store's own object (the memory store keeps and changes it) is never frozen.
+    this.entries.set(secretHash, { record: Object.freeze({ ...record }), readAt });
     this.hashById.set(record.id, secretHash);
   }
 
@@ -66,7 +68,7 @@ export class RecentRows {
   touched(id: string, lastSeenAt: number): void {
     const hash = this.hashById.get(id);
     const entry = hash === undefined ? undefined : this.entries.get(hash);
-    if (entry !== undefined && entry.record.lastSeenAt < lastSeenAt) entry.record.lastSeenAt = lastSeenAt;
+    if (entry !== undefined && entry.record.lastSeenAt < lastSeenAt) entry.record = Object.freeze({ ...entry.record, lastSeenAt });
   }
 
   forgetIds(ids: readonly string[]): void {
