@@ -5,6 +5,7 @@ import { useProactiveExpiryChecks } from '../auth/useProactiveExpiryChecks';
 import { useT } from '../i18n/I18nProvider';
 import { clock } from '../lib/clock';
 import { NavBar, PANEL_TOGGLE_ID } from './NavBar';
+import { ChunkLoadFailed, ChunkLoadFailure } from './onDemand';
 import { usePageTitleAndFocus } from './usePageTitleAndFocus';
 import { SessionExpiredDialog } from './SessionExpiredDialog';
 
@@ -55,9 +56,13 @@ export function Layout() {
       </a>
       <NavBar panelOpen={panelOpen} onTogglePanel={() => showPanel(!panelOpen)} />
       {clockOffset !== 0 ? (
-        <Suspense fallback={null}>
-          <ClockBanner />
-        </Suspense>
+        // Without its chunk the banner is simply missing: the classroom panel, where the clock was moved,
+        // still shows the moved clock.
+        <ChunkLoadFailure fallback={null}>
+          <Suspense fallback={null}>
+            <ClockBanner />
+          </Suspense>
+        </ChunkLoadFailure>
       ) : null}
       <div className={panelOpen ? 'frame with-panel' : 'frame'}>
         <main id="main" className="page" tabIndex={-1}>
@@ -65,9 +70,11 @@ export function Layout() {
         </main>
         {panelOpen ? (
           <aside id="classroom-panel" aria-label={t('panel.label')} className="panel">
-            <Suspense fallback={<p role="status">{t('panel.loading')}</p>}>
-              <ClassroomPanel onClose={closePanelFromInside} />
-            </Suspense>
+            <ChunkLoadFailure fallback={<ChunkLoadFailed message="panel.loadFailed" />}>
+              <Suspense fallback={<p role="status">{t('panel.loading')}</p>}>
+                <ClassroomPanel onClose={closePanelFromInside} />
+              </Suspense>
+            </ChunkLoadFailure>
           </aside>
         ) : null}
       </div>

@@ -1,4 +1,5 @@
 import { Component, lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import type { MessageKey } from '../i18n/en';
 import { loadEnglishPageSentences, useT } from '../i18n/I18nProvider';
 import { focusPageHeading } from '../lib/focus';
 
@@ -54,12 +55,12 @@ export function onDemand<Props extends object = object>(load: () => Promise<Comp
     const [OnItsWay] = useState(() => Lazy);
     if (Arrived) return <Arrived {...props} />;
     return (
-      <PageLoadFailure>
+      <ChunkLoadFailure fallback={<ChunkLoadFailed message="page.loadFailed" />}>
         <Suspense fallback={<PageLoading />}>
           <OnItsWay {...props} />
           <FocusHeadingOnArrival />
         </Suspense>
-      </PageLoadFailure>
+      </ChunkLoadFailure>
     );
   }
   return { Page, preload };
@@ -94,10 +95,11 @@ function FocusHeadingOnArrival() {
 
 /**
  * A chunk that cannot be fetched (the network dropped, or a new version was deployed and the old file is
- * gone) would otherwise throw out of the whole app and leave a blank window. This keeps the frame and says
- * what happened; a reload fetches the current version of every file.
+ * gone) would otherwise throw out of the whole app and leave a blank window. This keeps the frame and shows
+ * `fallback` in place of what could not arrive: for a page or the classroom panel, what happened and a
+ * reload, which fetches the current version of every file.
  */
-class PageLoadFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
+export class ChunkLoadFailure extends Component<{ children: ReactNode; fallback: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
 
   static getDerivedStateFromError(): { failed: boolean } {
@@ -105,15 +107,15 @@ class PageLoadFailure extends Component<{ children: ReactNode }, { failed: boole
   }
 
   override render() {
-    return this.state.failed ? <PageLoadFailed /> : this.props.children;
+    return this.state.failed ? this.props.fallback : this.props.children;
   }
 }
 
-function PageLoadFailed() {
+export function ChunkLoadFailed({ message }: { message: MessageKey }) {
   const t = useT();
   return (
     <div role="alert" className="error">
-      <p>{t('page.loadFailed')}</p>
+      <p>{t(message)}</p>
       <button type="button" onClick={() => window.location.reload()}>
         {t('page.reload')}
       </button>
