@@ -4,7 +4,7 @@
 // handler and response schema, exactly like bench-server.mjs. No logger, no security headers, no cookies:
 // the cheapest server that still checks a token properly, so our protected route has a fair mark to reach.
 //
-// It answers `cpu` over IPC with process.cpuUsage(), like bench-server.mjs.
+// It answers `cpu` over IPC with process.cpuUsage(), and `gc` with a full garbage collection, like bench-server.mjs.
 import { createRequire } from 'node:module';
 
 // Fastify and @fastify/jwt are dependencies of the server workspace; take them from there.
@@ -38,9 +38,14 @@ const handler = async () => ({ ok: true });
 app.get('/bench/open', { schema }, handler);
 app.get('/bench/protected', { schema, onRequest: [app.authenticate] }, handler);
 
-const address = await app.listen({ port: 0, host: '127.0.0.1' });
+// Any free port, unless BENCH_PORT names one (for a machine that allows only some ports).
+const address = await app.listen({ port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1' });
 process.send?.({ address, token: app.jwt.sign({ sub: 'student' }) });
 process.on('message', (message) => {
   if (message === 'cpu') process.send?.({ cpu: process.cpuUsage(), counts: { reads: 0, writes: 0 }, logLines: 0 });
+  if (message === 'gc') {
+    globalThis.gc?.();
+    process.send?.({ collected: typeof globalThis.gc === 'function' });
+  }
 });
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

@@ -1,11 +1,13 @@
-// The server half of `pnpm bench`, run as its own process so the load generator does not share its event
-// loop. It builds the real app (every plugin, the real `authenticate`, request logging on) with the session
-// store named by SESSION_STORE, and adds two routes with the SAME tiny handler and response schema: one open,
-// one behind `authenticate`. The difference between them is the cost of checking a session, and nothing else.
+// The server half of `pnpm bench` and `pnpm bench:instructions`, run as its own process so the load generator
+// does not share its event loop. It builds the real app (every plugin, the real `authenticate`, request logging
+// on) with the session store named by SESSION_STORE, and adds two routes with the SAME tiny handler and response
+// schema: one open, one behind `authenticate`. The difference between them is the cost of checking a session,
+// and nothing else.
 //
 // It answers the bench over IPC: `cpu` → this process's CPU time so far (process.cpuUsage, microseconds) and
 // how many times each kind of store read and write has run, counted here by wrapping the stores' methods
-// (the counters cost a few nanoseconds, far below what they count).
+// (the counters cost a few nanoseconds, far below what they count); `gc` → a full garbage collection, when node
+// runs with --expose-gc.
 import { Writable } from 'node:stream';
 import { buildApp } from '../server/dist/app.js';
 import { loadConfig } from '../server/dist/config.js';
@@ -55,12 +57,18 @@ const handler = async () => ({ ok: true });
 app.get('/bench/open', { schema }, handler);
 app.get('/bench/protected', { schema, onRequest: app.authenticate }, handler);
 
-const address = await app.listen({ port: 0, host: '127.0.0.1' });
+// Any free port, unless BENCH_PORT names one (for a machine that allows only some ports).
+const address = await app.listen({ port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1' });
 process.send?.({ address, scryptCost: config.scryptCost, store: config.sessions.store });
 process.on('message', (message) => {
   // The V8 heap shows whether JavaScript objects pile up, apart from the large native buffers scrypt
   // borrows for each sign-in.
   if (message === 'memory') process.send?.({ memory: process.memoryUsage() });
   if (message === 'cpu') process.send?.({ cpu: process.cpuUsage(), counts: { ...counts }, logLines });
+  // bench-instructions.mjs runs this with --expose-gc and asks for full collections after its warm-up (it says why).
+  if (message === 'gc') {
+    globalThis.gc?.();
+    process.send?.({ collected: typeof globalThis.gc === 'function' });
+  }
 });
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

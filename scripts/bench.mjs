@@ -29,15 +29,15 @@
 // Environment: BENCH_ROUNDS (9), BENCH_RATE requests per second (1000), BENCH_REQUESTS per row and round
 // (1500), BENCH_LOAD_SECONDS (10), BENCH_REDIS_PORT (47210; redis-server is started on it when installed),
 // BENCH_ONLY=cpu to run part 1 (and 4) alone.
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { randomBytes, scrypt } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { fmt, median, quantile, signIn, startRedis } from './bench-common.mjs';
 import { writeFigures } from './doc-figures.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -48,19 +48,6 @@ const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 47210);
 const ONLY_CPU = process.env.BENCH_ONLY === 'cpu';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-/** The value below which a share `q` of the values lie, by linear interpolation between the nearest two. */
-const quantile = (values, q) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * q;
-  const below = Math.floor(at);
-  return sorted[below] + (sorted[Math.min(below + 1, sorted.length - 1)] - sorted[below]) * (at - below);
-};
-const fmt = (value, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const kb = (bytes) => `${fmt(bytes / 1024, 2)} KB`;
 const mb = (bytes) => `${fmt(bytes / 2 ** 20, 1)} MB`;
 const log = (line) => process.stdout.write(`${line}\n`);
@@ -134,53 +121,9 @@ function cpuOf(child) {
   });
 }
 
-async function startRedis() {
-  if (process.env.REDIS_URL) return process.env.REDIS_URL;
-  if (!existsSync('/usr/bin/redis-server')) return undefined;
-  const redis = spawn('/usr/bin/redis-server', ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
-  children.push(redis);
-  pin(redis.pid, `0-${SERVER_CORE - 1}`);
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    // A raw PING over TCP: the root package has no Redis client of its own, and this needs none.
-    const up = await new Promise((resolve) => {
-      const socket = connect(REDIS_PORT, '127.0.0.1', () => socket.write('PING\r\n'));
-      socket.once('data', (data) => {
-        socket.destroy();
-        resolve(data.toString().startsWith('+PONG'));
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (up) return `redis://127.0.0.1:${REDIS_PORT}`;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`redis-server did not answer on port ${REDIS_PORT}`);
-}
-
 function rssOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) * 1024;
-}
-
-/** Signs in with `kind` and returns the headers that carry the session on later requests. */
-async function signIn(address, { kind = 'bearer', ttlSeconds = 3600, username = 'student', password = 'student123' } = {}) {
-  const response = await fetch(`${address}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password, ttlSeconds, kind }),
-  });
-  if (!response.ok) throw new Error(`sign-in (${kind}) failed with ${response.status}`);
-  const body = await response.json();
-  // A refresh sign-in's access token travels in the Authorization header like a bearer token; its refresh token
-  // (a cookie for one route only) is not needed here.
-  if (kind === 'bearer' || kind === 'refresh') return { token: body.token, headers: { authorization: `Bearer ${body.token}` } };
-  const cookie = response.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .filter((pair) => !pair.endsWith('='))
-    .join('; ');
-  return { headers: { cookie } };
 }
 
 function bareScrypt(cost) {
@@ -281,7 +224,12 @@ log(`Session Lab bench — Node ${process.version}, ${os.cpus()[0]?.model ?? 'un
 pin(process.pid, `0-${SERVER_CORE - 1}`);
 log(canPin ? `servers pinned to core ${SERVER_CORE}, the load generator and redis-server to the others` : 'servers not pinned (one core, or no taskset)');
 const dataFolder = mkdtempSync(join(os.tmpdir(), 'session-lab-bench-'));
-const redisUrl = await startRedis();
+const redis = await startRedis(REDIS_PORT);
+if (redis?.process) {
+  children.push(redis.process);
+  pin(redis.process.pid, `0-${SERVER_CORE - 1}`);
+}
+const redisUrl = redis?.url;
 const servers = {
   memory: await startChild('./bench-server.mjs', { SESSION_STORE: 'memory' }),
   sqlite: await startChild('./bench-server.mjs', { SESSION_STORE: 'sqlite', SESSION_DB_PATH: join(dataFolder, 'sessions.sqlite') }),
