@@ -142,8 +142,8 @@ function mayHoldSecrets(line: Loggable): boolean {
  * censors, and a line without secrets (every line the server writes itself) comes back as it went in.
  *
  * Why not pino's own `redact` option, which takes the same paths: its redaction runs on every value of every
- * line, the message included, and copies as it goes. `pnpm bench:instructions` counted about 19 000 machine
- * instructions per request for it, close to a sixth of everything the server does to answer an open route.
+ * line, the message included, and copies as it goes. `pnpm bench:instructions` counted about 18 000 machine
+ * instructions per request for it, a sixth of everything the server does to answer an open route.
  * These few property checks cost a few hundred.
  */
 export function redactSecrets(line: Loggable): Loggable {
