@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { expect } from 'vitest';
 import { encodeBase64Url, TOKEN_AUDIENCE, TOKEN_ISSUER, type BearerLoginResponse, type CookieKind, type CookieLoginResponse } from '@session-lab/shared';
 import type { FastifyInstance, LightMyRequestResponse as InjectResponse } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../src/app.js';
@@ -152,4 +153,11 @@ export async function signInWithCookie(
   absorbCookies(jar, response);
   const body = response.json<CookieLoginResponse>();
   return { body, jar, headers: { cookie: cookieHeader(jar), 'x-csrf-token': body.csrfToken }, response };
+}
+
+/** Asserts that the server refused `response` with 401 and the error `code`, and hands it back for more checks. */
+export function expectRefused(response: InjectResponse, code: string): InjectResponse {
+  expect(response.statusCode).toBe(401);
+  expect(response.json().code).toBe(code);
+  return response;
 }

@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { COOKIE_NAMES, ErrorCode } from '@session-lab/shared';
 import { PROBE_INTERVAL_MS } from '../src/sessions/sqlite-cache.js';
 import { SqliteSessionStore } from '../src/sessions/sqlite-store.js';
-import { buildTestApp, signInWithCookie, type CookieSession } from './helpers.js';
+import { buildTestApp, expectRefused, signInWithCookie, type CookieSession } from './helpers.js';
 
 describe('the SQLite lookup cache', () => {
   let folder: string;
@@ -62,18 +62,14 @@ describe('the SQLite lookup cache', () => {
     const logout = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers });
     expect(logout.statusCode).toBe(204);
     // The browser would drop its cookie now; a copy taken earlier is what an attacker would replay.
-    const refused = await me(session);
-    expect(refused.statusCode).toBe(401);
-    expect(refused.json().code).toBe(ErrorCode.SESSION_REVOKED);
+    expectRefused(await me(session), ErrorCode.SESSION_REVOKED);
   });
 
   it("refuses on the very next request every session a teacher's forced logout ended", async () => {
     const session = await signInWithCookie(app, 'session');
     await me(session);
     await app.sessionStore.revokeAllOf('student', { at: now, by: 'teacher', reason: 'admin' });
-    const refused = await me(session);
-    expect(refused.statusCode).toBe(401);
-    expect(refused.json().code).toBe(ErrorCode.SESSION_REVOKED);
+    expectRefused(await me(session), ErrorCode.SESSION_REVOKED);
   });
 
   it('obeys a revocation written by another connection to the file at its next look, 50 ms at most', async () => {
@@ -81,9 +77,7 @@ describe('the SQLite lookup cache', () => {
     await me(session);
     await revokeFromAnotherConnection();
     vi.advanceTimersByTime(PROBE_INTERVAL_MS);
-    const refused = await me(session);
-    expect(refused.statusCode).toBe(401);
-    expect(refused.json().code).toBe(ErrorCode.SESSION_REVOKED);
+    const refused = expectRefused(await me(session), ErrorCode.SESSION_REVOKED);
     expect(refused.headers['server-timing']).toContain('sl-cache;desc=miss');
   });
 
@@ -94,9 +88,7 @@ describe('the SQLite lookup cache', () => {
     now += 999;
     expect((await me(session)).statusCode).toBe(200);
     now += 1;
-    const refused = await me(session);
-    expect(refused.statusCode).toBe(401);
-    expect(refused.json().code).toBe(ErrorCode.SESSION_REVOKED);
+    expectRefused(await me(session), ErrorCode.SESSION_REVOKED);
   });
 
   it('finds nothing changed elsewhere after its own writes', async () => {

@@ -155,7 +155,7 @@ function bearerToken(header: string | undefined): string | undefined {
     return undefined;
   }
   const token = header.slice(BEARER_PREFIX.length);
-  // Extra spaces after the scheme are allowed (RFC 7235's 1*SP); only a header that has them is trimmed.
+  // Extra spaces after the scheme (RFC 7235's 1*SP), or a tab, are tolerated; only a header that has them is trimmed.
   if (token.charCodeAt(0) !== 0x20 && token.charCodeAt(0) !== 0x09) return token;
   const trimmed = token.trimStart();
   return trimmed === '' ? undefined : trimmed;
