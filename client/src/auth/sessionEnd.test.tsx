@@ -13,6 +13,19 @@ const refused = (code: 'TOKEN_EXPIRED' | 'TOKEN_INVALID') => () => ({
   data: { statusCode: 401, code, message: 'Refused.' },
 });
 
+/** Answers the element that has the focus at the first moment an <h1> with this text is in <main>. */
+function focusWhenHeadingAppears(text: string): Promise<Element | null> {
+  return new Promise((seen) => {
+    const observer = new MutationObserver(() => {
+      const heading = [...document.querySelectorAll('#main h1')].find((candidate) => candidate.textContent === text);
+      if (!heading) return;
+      observer.disconnect();
+      seen(document.activeElement);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+}
+
 /** A token that expired a minute ago, as a reload after a long break finds it in sessionStorage. */
 const expiredToken = () => makeToken({ iat: Math.floor(Date.now() / 1000) - 120, exp: Math.floor(Date.now() / 1000) - 60 });
 
@@ -93,6 +106,19 @@ describe('focus and titles', () => {
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(screen.getByRole('heading', { level: 1, name: /watch a client-side session/i })).toHaveFocus();
     expect(document.title).toBe('Session Lab');
+  });
+
+  it('has the focus on the new page heading in the very moment the page appears, not one task later', async () => {
+    server = installFakeServer({ 'POST /api/auth/login': () => loginReply(makeToken()) });
+    const { user } = renderApp({ route: ROUTES.login.path });
+    await user.type(await screen.findByLabelText('Username'), 'student');
+    await user.type(screen.getByLabelText('Password'), 'student123');
+    // A MutationObserver answers in the microtask right after React writes the page into the document: what
+    // has the focus then is what a screen reader is told about the new page, before any other code runs.
+    const focusedOnArrival = focusWhenHeadingAppears('Dashboard');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await focusedOnArrival).toBe(screen.getByRole('heading', { level: 1, name: 'Dashboard' }));
   });
 
   it('keeps focus in the popup while it is open, then hands it to the login heading', async () => {

@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useLayoutEffect, useState, type ComponentType, type ReactNode } from 'react';
 import type { MessageKey } from '../i18n/en';
 import { loadEnglishPageSentences, useT } from '../i18n/I18nProvider';
 import { focusPageHeading } from '../lib/focus';
@@ -84,10 +84,11 @@ function PageLoading() {
  * still on its way there is no heading yet, so the focus lands on <main>. When the page arrives, this hands
  * the focus on to its heading. It leaves the focus alone when it is anywhere else: on <body> after a first
  * load (the skip link comes first there), or wherever the user has moved it in the meantime. It sits after
- * the page inside the same Suspense boundary, so its effect runs once the page is in the document.
+ * the page inside the same Suspense boundary, so its effect runs once the page is in the document; a layout
+ * effect, like the route change's, so the heading has the focus from the moment it is shown.
  */
 function FocusHeadingOnArrival() {
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (document.activeElement?.id === 'main') focusPageHeading();
   }, []);
   return null;

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
 import { useT } from '../i18n/I18nProvider';
@@ -26,7 +26,10 @@ export function usePageTitleAndFocus(): void {
   }, [t, page, route]);
 
   const firstRender = useRef(true);
-  useEffect(() => {
+  // A layout effect runs while React writes the new page into the document, before the browser paints it
+  // and before any other task. A plain effect would run one task later, and for a navigation (a transition
+  // in React Router) that is a moment in which the new page is on screen with the focus still on <body>.
+  useLayoutEffect(() => {
     // On the first load the browser starts at the top of the document, which is where the skip link is.
     if (firstRender.current) {
       firstRender.current = false;
