@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import {
   BROWSER_EXPERIMENT_ROWS,
   EXPERIMENT_PATHS,
@@ -122,9 +123,12 @@ export function ComparePage() {
   const selectedCell = selected ? cells[selected] : undefined;
 
   const showEvidence = (key: CellKey) => {
-    setSelected(key);
     // Focus moves to the evidence, so a keyboard or screen-reader user lands on what they asked to see.
-    window.requestAnimationFrame(() => evidenceRef.current?.focus());
+    // flushSync writes the chosen evidence into the document first, so what is announced on arrival is the
+    // new evidence and its title, not the previous one; waiting for the next frame instead would leave the
+    // focus to timing.
+    flushSync(() => setSelected(key));
+    evidenceRef.current?.focus();
   };
 
   return (
