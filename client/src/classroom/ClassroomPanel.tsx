@@ -1,4 +1,5 @@
 import { useAuth } from '../auth/AuthProvider';
+import { PanelCloseButton } from '../components/PanelCloseButton';
 import { useNow } from '../lib/useNow';
 import { DemoControls } from './DemoControls';
 import { EventTimeline } from './EventTimeline';
@@ -26,10 +27,7 @@ export default function ClassroomPanel({ onClose }: { onClose(): void }) {
         </span>
         {/* Without a session there is no `exp` to count down to; the flag says all there is. */}
         {session ? <span className="panel-bar-exp">{t('bar.exp', { countdown })}</span> : null}
-        {/* A bare "×" keeps the bar on one line in Spanish at 1024 px; its name comes from aria-label. */}
-        <button type="button" className="button secondary small panel-close" onClick={onClose} aria-label={t('bar.close')} title={t('bar.close')}>
-          <span aria-hidden="true">×</span>
-        </button>
+        <PanelCloseButton onClose={onClose} />
       </div>
       <StoryDiagram />
       <DemoControls />

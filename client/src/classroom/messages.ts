@@ -170,7 +170,6 @@ const en = {
   'controls.steal.lesson':
     'Plays a thief who copied the refresh token: the same token is sent twice at once, as the thief and you would. The server cannot tell who is who, so the rotated token coming back ends the whole sign-in; then this page tries its own refresh, and is refused too. Both are signed out.',
   'controls.steal.refreshOnly': 'Only for a refresh session: sign in with the refresh kind.',
-  'bar.close': 'Close the panel',
   'bar.exp': 'exp {countdown}',
 
   'clockBanner.label': 'Demo clock',
@@ -373,7 +372,6 @@ const es: Record<ClassroomKey, string> = {
   'controls.steal.lesson':
     'Hace de ladrón que copió el token de refresco: el mismo token se envía dos veces a la vez, como harían el ladrón y tú. El servidor no sabe quién es quién, así que el token rotado que vuelve termina todo el inicio de sesión; luego esta página intenta su propio refresco y también se rechaza. Los dos quedan fuera.',
   'controls.steal.refreshOnly': 'Solo para una sesión refresh: inicia sesión con el tipo refresh.',
-  'bar.close': 'Cerrar el panel',
   'bar.exp': 'exp {countdown}',
 
   'clockBanner.label': 'Reloj de la demo',

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../test/test-utils';
 import { ROUTES } from '../routes';
@@ -23,6 +23,21 @@ describe('the frame when the classroom panel cannot be downloaded', () => {
     expect(screen.getByRole('button', { name: 'Reload' })).toBeInTheDocument();
     expect(heading).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Inspector' })).toHaveAttribute('aria-expanded', 'true');
+    quiet.mockRestore();
+  });
+
+  it('can be closed from inside, as the panel itself can, and hands the focus back to the Inspector button', async () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { user } = renderApp({ route: ROUTES.home.path });
+    await user.click(screen.getByRole('button', { name: 'Inspector' }));
+    const panel = screen.getByRole('complementary', { name: 'Classroom panel' });
+    await screen.findByRole('alert');
+
+    await user.click(within(panel).getByRole('button', { name: 'Close the panel' }));
+
+    expect(screen.queryByRole('complementary', { name: 'Classroom panel' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Inspector' })).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.getByRole('button', { name: 'Inspector' })).toHaveFocus();
     quiet.mockRestore();
   });
 });

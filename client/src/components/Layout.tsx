@@ -5,6 +5,7 @@ import { useProactiveExpiryChecks } from '../auth/useProactiveExpiryChecks';
 import { useT } from '../i18n/I18nProvider';
 import { clock } from '../lib/clock';
 import { NavBar, PANEL_TOGGLE_ID } from './NavBar';
+import { PanelCloseButton } from './PanelCloseButton';
 import { ChunkLoadFailed, ChunkLoadFailure } from './onDemand';
 import { usePageTitleAndFocus } from './usePageTitleAndFocus';
 import { SessionExpiredDialog } from './SessionExpiredDialog';
@@ -70,7 +71,7 @@ export function Layout() {
         </main>
         {panelOpen ? (
           <aside id="classroom-panel" aria-label={t('panel.label')} className="panel">
-            <ChunkLoadFailure fallback={<ChunkLoadFailed message="panel.loadFailed" />}>
+            <ChunkLoadFailure fallback={<PanelLoadFailed onClose={closePanelFromInside} />}>
               <Suspense fallback={<p role="status">{t('panel.loading')}</p>}>
                 <ClassroomPanel onClose={closePanelFromInside} />
               </Suspense>
@@ -79,6 +80,21 @@ export function Layout() {
         ) : null}
       </div>
       <SessionExpiredDialog />
+    </>
+  );
+}
+
+/**
+ * What the panel shows when its chunk cannot be fetched: the same bar at the top with the same close button
+ * where the panel has its own, so a phone user can put the sheet away, and the reason with a reload below it.
+ */
+function PanelLoadFailed({ onClose }: { onClose(): void }) {
+  return (
+    <>
+      <div className="panel-bar">
+        <PanelCloseButton onClose={onClose} />
+      </div>
+      <ChunkLoadFailed message="panel.loadFailed" />
     </>
   );
 }

@@ -113,6 +113,7 @@ export const en = {
   'panel.toggle': 'Inspector',
   'panel.label': 'Classroom panel',
   'panel.loading': 'Loading the classroom panel…',
+  'panel.close': 'Close the panel',
   'panel.loadFailed': 'The classroom panel could not be downloaded: the server cannot be reached, or a new version has been published. Reloading fetches the current one.',
 
   'page.loading': 'Loading the page…',

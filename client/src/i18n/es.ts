@@ -239,6 +239,7 @@ export const es: Messages = {
   'panel.toggle': 'Inspector',
   'panel.label': 'Panel de clase',
   'panel.loading': 'Cargando el panel de clase…',
+  'panel.close': 'Cerrar el panel',
   'panel.loadFailed': 'No se pudo descargar el panel de clase: el servidor no responde o se ha publicado una versión nueva. Al recargar se descarga la actual.',
 
   'page.loading': 'Cargando la página…',
