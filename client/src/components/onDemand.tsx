@@ -117,7 +117,7 @@ export function ChunkLoadFailed({ message }: { message: MessageKey }) {
   return (
     <div role="alert" className="error">
       <p>{t(message)}</p>
-      <button type="button" onClick={() => window.location.reload()}>
+      <button type="button" className="button secondary small" onClick={() => window.location.reload()}>
         {t('page.reload')}
       </button>
     </div>

@@ -29,7 +29,7 @@ export const en = {
   'home.point.server':
     'The page\'s checks are only a comfort. The server checks the token on every protected request, and its answer is the one that counts.',
   'home.point.kinds':
-    'On the sign-in page you can also choose a kind of session: a token the page keeps, a token in an httpOnly cookie the page cannot read, a random id whose session lives in the server\'s session table, or a token in a cookie that must also have a row in that table. The flag and the checks work the same for all four; the Inspector shows where each keeps its credential.',
+    'On the sign-in page you can also choose a kind of session: a token the page keeps, a token in an httpOnly cookie the page cannot read, a random id whose session lives in the server\'s session table, a token in a cookie that must also have a row in that table, or a short-lived token the page keeps in memory and renews silently through a refresh token it cannot read. The flag and the checks work the same for all five; the Inspector shows where each keeps its credential.',
   'home.start': 'To start, sign in as student (password student123) or teacher (password teacher123) and choose a short session length.',
   'home.cta': 'Go to sign in',
   'home.ctaSignedIn': 'Open your dashboard',

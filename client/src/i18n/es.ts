@@ -28,7 +28,7 @@ export const es: Messages = {
   'home.point.server':
     'Las comprobaciones de la página solo son una comodidad. El servidor comprueba el token en cada petición protegida, y su respuesta es la que cuenta.',
   'home.point.kinds':
-    'En la página de inicio de sesión también puedes elegir un tipo de sesión: un token que guarda la página, un token en una cookie httpOnly que la página no puede leer, un identificador aleatorio cuya sesión vive en la tabla de sesiones del servidor, o un token en una cookie que además debe tener una fila en esa tabla. La bandera y las comprobaciones funcionan igual para los cuatro; el Inspector muestra dónde guarda cada uno su credencial.',
+    'En la página de inicio de sesión también puedes elegir un tipo de sesión: un token que guarda la página, un token en una cookie httpOnly que la página no puede leer, un identificador aleatorio cuya sesión vive en la tabla de sesiones del servidor, un token en una cookie que además debe tener una fila en esa tabla, o un token de vida corta que la página guarda en memoria y renueva sin avisar mediante un token de refresco que no puede leer. La bandera y las comprobaciones funcionan igual para los cinco; el Inspector muestra dónde guarda cada uno su credencial.',
   'home.start':
     'Para empezar, entra como student (contraseña student123) o teacher (contraseña teacher123) y elige una duración de sesión corta.',
   'home.cta': 'Ir a iniciar sesión',
