@@ -1,7 +1,8 @@
 // The comparison page in real Chromium against the real server: "Run all" fills the whole table (the browser
 // rows in their own window on the other loopback name), every cell is checked against what this configuration
 // must measure, the visitor's own session survives it, and the screenshots of the table and of one diagram are
-// taken in both languages, at 1280×800 and at a projector's 1024×768.
+// taken in both languages, at 1280×800 and at a projector's 1024×768. On a phone the same table is a card per
+// question, one line per kind.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, newContext, SCREENSHOTS, shoot, signIn, startServer } from './harness.mjs';
@@ -150,6 +151,69 @@ describe('the comparison page', () => {
     // The attacker's page cannot even hold the opaque answers to its requests: the app's
     // Cross-Origin-Resource-Policy (same-origin) makes Chromium block them, and say so in the console. That is
     // part of the story, not a problem; anything else is.
+    assert.deepEqual(problems.filter((problem) => !problem.includes('ERR_BLOCKED_BY_RESPONSE.NotSameOrigin')), []);
+    await context.close();
+  });
+
+  it('on a phone shows each question as a card, every line named by its kind, that fits the screen and runs', async () => {
+    const context = await newContext(browser, problems, { width: 390, height: 844 });
+    const page = await context.newPage();
+    await page.goto(`${server.base}/login`);
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('link', { name: 'Compare' }).click();
+    await page.getByRole('heading', { name: "The notes' table, tested" }).waitFor();
+    // Neither the page nor the table's own box scrolls sideways (the box would, for a table wider than it).
+    const sideways = () => page.evaluate(() => [document.documentElement, document.querySelector('.table-scroll')].some((box) => box.scrollWidth > box.clientWidth));
+    assert.equal(await sideways(), false);
+
+    // Every cell starts with its kind's name, on the line of its Run button, since the column headers are out of
+    // sight; every button is a touch target of at least 24 px (WCAG 2.5.8).
+    const lines = await page.locator('.compare-cell').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const label = cell.querySelector('.cell-kind').getBoundingClientRect();
+        const run = cell.querySelector('button').getBoundingClientRect();
+        return { kind: cell.querySelector('.cell-kind').textContent, label, run: { left: run.left, top: run.top, bottom: run.bottom, height: run.height } };
+      }),
+    );
+    assert.equal(lines.length, Object.keys(ROWS).length * KINDS.length);
+    for (const [index, { kind, label, run }] of lines.entries()) {
+      const where = `line ${index} (${kind})`;
+      assert.equal(kind, KINDS[index % KINDS.length], where);
+      assert.ok(label.width > 0 && label.right <= run.left, `${where}: the name stands left of Run`);
+      const middle = label.top + label.height / 2;
+      assert.ok(middle > run.top && middle < run.bottom, `${where}: the name is on Run's line`);
+      assert.ok(run.height >= 24, `${where}: Run is ${run.height} px high`);
+    }
+    // The column headers are hidden from the eye only: a screen reader still has them.
+    assert.equal(await page.getByRole('columnheader', { name: 'cookie-jwt' }).count(), 1);
+
+    const twoInstances = cell(page, 'two-instances', 'session');
+    await twoInstances.getByRole('button', { name: 'Run: Works across two server instances, session' }).click();
+    await twoInstances.getByText('disagrees with the notes').waitFor();
+    assert.equal(await twoInstances.locator('.measured strong').textContent(), 'yes');
+    assert.equal(await sideways(), false);
+
+    // Chromium's own accessibility tree, which is what a screen reader reads (Playwright's roles are computed from
+    // the DOM): the card's Run button is still in a cell of a row of the table.
+    const cdp = await context.newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const byId = new Map(nodes.map((node) => [node.nodeId, node]));
+    const ancestors = [];
+    for (let node = nodes.find((candidate) => candidate.name?.value === 'Run: Works across two server instances, session'); node; node = byId.get(node.parentId)) {
+      if (!node.ignored) ancestors.push(node.role.value);
+    }
+    assert.deepEqual(ancestors.filter((role) => ['cell', 'row', 'table'].includes(role)), ['cell', 'row', 'table']);
+
+    await twoInstances.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -200));
+    await shoot(page, 'compare-table-en-390');
+
+    await twoInstances.getByRole('button', { name: 'Show the evidence: Works across two server instances, session' }).click();
+    await page.getByRole('region', { name: /Works across two server instances/ }).getByText('Signed in on one instance, accepted by the other (200).').waitFor();
+
+    await page.setViewportSize({ width: 360, height: 740 });
+    assert.equal(await sideways(), false);
     assert.deepEqual(problems.filter((problem) => !problem.includes('ERR_BLOCKED_BY_RESPONSE.NotSameOrigin')), []);
     await context.close();
   });
