@@ -1,8 +1,8 @@
 // The comparison page in real Chromium against the real server: "Run all" fills the whole table (the browser
 // rows in their own window on the other loopback name), every cell is checked against what this configuration
 // must measure, the visitor's own session survives it, and the screenshots of the table and of one diagram are
-// taken in both languages, at 1280×800 and at a projector's 1024×768. On a phone the same table is a card per
-// question, one line per kind.
+// taken in both languages, at 1280×800 and at a projector's 1024×768. On a phone, or beside the open classroom
+// panel, the same table is a card per question, one line per kind.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, newContext, SCREENSHOTS, shoot, signIn, startServer } from './harness.mjs';
@@ -155,7 +155,7 @@ describe('the comparison page', () => {
     await context.close();
   });
 
-  it('on a phone shows each question as a card, every line named by its kind, that fits the screen and runs', async () => {
+  it('on a phone, and beside the open classroom panel, shows each question as a card, every line named by its kind, that fits and runs', async () => {
     const context = await newContext(browser, problems, { width: 390, height: 844 });
     const page = await context.newPage();
     await page.goto(`${server.base}/login`);
@@ -213,6 +213,16 @@ describe('the comparison page', () => {
     await page.getByRole('region', { name: /Works across two server instances/ }).getByText('Signed in on one instance, accepted by the other (200).').waitFor();
 
     await page.setViewportSize({ width: 360, height: 740 });
+    assert.equal(await sideways(), false);
+
+    // What decides is the table's own room, not the screen's: a projector's 1024 px shows the table, until the
+    // classroom panel takes half of the width beside it.
+    const layout = () => page.locator('.compare-table').evaluate((table) => getComputedStyle(table).display);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    assert.equal(await layout(), 'table');
+    await page.getByRole('button', { name: 'Inspector' }).click();
+    await page.getByRole('complementary', { name: 'Classroom panel' }).waitFor();
+    assert.equal(await layout(), 'block');
     assert.equal(await sideways(), false);
     assert.deepEqual(problems.filter((problem) => !problem.includes('ERR_BLOCKED_BY_RESPONSE.NotSameOrigin')), []);
     await context.close();
