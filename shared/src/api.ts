@@ -114,6 +114,14 @@ export const loginResponseSchema = {
 } as const;
 export type LoginResponse = BearerLoginResponse | CookieLoginResponse | RefreshLoginResponse;
 
+/** POST /api/auth/refresh's optional body: the demo's "session length" for the new access token, as at sign-in. */
+export const refreshBodySchema = {
+  type: ['object', 'null'],
+  properties: { ttlSeconds: { type: 'integer', minimum: TTL_MIN_SECONDS, maximum: TTL_MAX_SECONDS } },
+  additionalProperties: false,
+} as const;
+export type RefreshBody = NonNullable<FromSchema<typeof refreshBodySchema>>;
+
 /**
  * POST /api/auth/refresh: a new access token, and (in the cookie, not here) a new refresh token. The old refresh
  * token is spent: presenting it again is reuse.

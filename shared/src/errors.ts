@@ -36,7 +36,7 @@ export const ErrorCode = {
    * counted against the account; try again after `Retry-After` seconds (usually one or two).
    */
   SERVER_BUSY: 'SERVER_BUSY',
-  /** A protected route was called without a bearer token. */
+  /** A protected route was called with no credential: no bearer token, and no session cookie of any kind. */
   TOKEN_MISSING: 'TOKEN_MISSING',
   /** The token was genuine but its `exp` has passed. */
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
@@ -44,7 +44,8 @@ export const ErrorCode = {
   TOKEN_INVALID: 'TOKEN_INVALID',
   /**
    * The session was ended on the server: by signing out, by the user from another device ("sign out everywhere
-   * else"), or by a teacher. Only the kinds with a session table row (`session`, `hybrid`) can be revoked.
+   * else"), or by a teacher. Only what the server keeps a row for can be revoked: a `session` or `hybrid`
+   * session, and a `refresh` sign-in's family, whose refresh route answers this once the family is revoked.
    */
   SESSION_REVOKED: 'SESSION_REVOKED',
   /**

@@ -1,5 +1,5 @@
 /**
- * The comparison page's experiments (`/compare`): the rows of the class notes' table, plus six of our own, and
+ * The comparison page's experiments (`/compare`): the rows of the class notes' table, plus seven of our own, and
  * the shape of what one experiment brings back. The server runs the experiments (server/src/experiments/);
  * the SPA draws their results, and their evidence as sequence diagrams.
  */

@@ -1,8 +1,9 @@
 /**
  * Numbers and names the API's contract fixes. The server enforces every one of them. Of these, the SPA
  * itself reads only TOKEN_ALGORITHM (to tell its own tokens from others) and TOKEN_CHECK_HEADER with
- * TOKEN_CHECK_RESULTS (for the classroom timeline); its "Session length" choices are its own list, which
- * must stay between TTL_MIN_SECONDS and TTL_MAX_SECONDS, and its form does not read the length limits yet.
+ * TOKEN_CHECK_RESULTS (for the classroom timeline), and the sign-in form's username and password limits (so
+ * a mistake is explained beside its field before any request); its "Session length" choices are its own list,
+ * which must stay between TTL_MIN_SECONDS and TTL_MAX_SECONDS.
  */
 
 /** The shortest and longest token lifetime a sign-in may ask for, in seconds. */

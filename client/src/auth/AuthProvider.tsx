@@ -60,7 +60,10 @@ export interface AuthValue {
   /** True while a reloaded page asks the server whether its cookie session is still alive (GET /api/me). */
   restoring: boolean;
   signIn(credentials: LoginBody): Promise<LoginResponse>;
-  /** Forgets the session here at once and tells the server (POST /api/auth/logout), whatever the kind. */
+  /**
+   * Forgets the session here at once and tells the server, whatever the kind: POST /api/auth/logout, or for a
+   * `refresh` sign-in DELETE /api/auth/refresh, which its refresh cookie authenticates.
+   */
   signOut(): void;
   /**
    * Step 3: checks the session's expiry now; ends the session and returns false when it has passed. For the
@@ -72,7 +75,7 @@ export interface AuthValue {
   /** Set when the session ended on its own; the expired popup shows while it is set. */
   sessionEnd: SessionEnd | null;
   dismissSessionEnd(): void;
-  /** Demo controls only (bearer): swap the stored token for a rewritten one. See auth/demoTampering.ts. */
+  /** Demo controls only (bearer, and a refresh sign-in's access token): swap the token for a rewritten one. See auth/demoTampering.ts. */
   replaceTokenForDemo(rewritten: string): void;
 }
 
@@ -82,7 +85,7 @@ const AuthContext = createContext<AuthValue | null>(null);
  * The one provider of the session, for every kind. It composes one hook per job, each in its own file:
  * state and storage (useSessionState), the redirect (useNavigateWhenReady), tab sync (useTabSync), the axios
  * bridge (useApiBridge), the timeline reports (reports.ts) and the demo tampering (demoTampering.ts); what
- * differs per kind is in kinds/bearer.ts and kinds/cookie.ts. What stays here is the story itself: how a
+ * differs per kind is in kinds/bearer.ts, kinds/cookie.ts and kinds/refresh.ts. What stays here is the story itself: how a
  * session starts, how it is checked, and the one way every session ends.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {

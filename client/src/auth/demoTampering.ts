@@ -6,8 +6,9 @@ import { bearerSessionFrom } from './kinds/bearer';
 /**
  * The demo-tampering job of the AuthProvider, for the classroom's controls: swap the stored token for a
  * rewritten one (a tampered role, a forged `exp`). The browser cannot tell the difference, which is exactly
- * what the lesson shows; the server can. Only a bearer session has a token in the page to rewrite: a cookie
- * kind's credential is out of reach of page scripts, so for those this does nothing (the controls say why).
+ * what the lesson shows; the server can. Only a bearer session and a refresh sign-in's access token are in the
+ * page to rewrite: a cookie kind's credential, and the refresh token, are out of reach of page scripts, so for
+ * those this does nothing (the controls say why).
  */
 export function useDemoTampering(sessionRef: RefObject<ClientSession | null>, keep: (next: ClientSession) => void): (rewritten: string) => void {
   return useCallback(

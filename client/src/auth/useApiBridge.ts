@@ -21,7 +21,7 @@ interface BridgeOptions {
 
 /**
  * The axios-bridge job of the AuthProvider: connects the interceptors of lib/api.ts to the session. What a
- * request carries is the kind's business (kinds/bearer.ts, kinds/cookie.ts); when it is checked and what a
+ * request carries is the kind's business (kinds/bearer.ts, kinds/cookie.ts, kinds/refresh.ts); when it is checked and what a
  * refusal does is the same for every kind.
  *
  * A layout effect runs before any page's data-loading effect, so the very first request of a page already goes

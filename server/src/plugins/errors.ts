@@ -156,7 +156,7 @@ async function errors(fastify: FastifyInstance): Promise<void> {
   /**
    * The methods whose routes match this URL. Each method's routes are searched the way the router searches
    * them for a real request (`findRoute` takes the raw URL and decodes it like the router does), so a pattern
-   * with parameters such as `/api/sessions/:id` matches `/api/sessions/s_…`. A match only through a wildcard
+   * with parameters such as `/api/sessions/:id` matches `/api/sessions/Qm9vayBvZiBzZXNzaW9ucw`. A match only through a wildcard
    * does not count: the SPA's GET `/*` takes every path for page navigations, and would otherwise make every
    * path "known" to GET.
    */

@@ -14,7 +14,7 @@
  *    failures to it, so it takes at least 20 different addresses to trip it: only a distributed attack on one
  *    account does, and then the account is refused to everyone until the window ends, which is the price of
  *    stopping such an attack.
- * 4. Sign-ins of ANY outcome per address (60). The demo passwords are public, and every sign-in costs a full
+ * 4. Sign-ins of ANY outcome per address (300 by default, LOGIN_MAX_ATTEMPTS_PER_IP). The demo passwords are public, and every sign-in costs a full
  *    scrypt hash, so correct sign-ins must be limited too, or one address could keep the server hashing.
  *
  * Unknown usernames are counted exactly like real ones: if only real accounts could be throttled, the 429

@@ -21,6 +21,7 @@ import {
   isSessionEndingCode,
   type CsrfResponse,
   type ErrorBody,
+  type RefreshBody,
   type RefreshLoginResponse,
   type RefreshResponse,
   type SessionEndingCode,
@@ -70,7 +71,7 @@ function failureOf(error: unknown): RefreshOutcome {
 /** POST /api/auth/refresh: spends the refresh token in the cookie (the browser adds it) for a new pair. */
 async function postRefresh(csrfToken: string, ttlSeconds: number | undefined): Promise<RefreshOutcome> {
   try {
-    const response = await api.post<RefreshResponse>(API_PATHS.refresh, ttlSeconds === undefined ? undefined : { ttlSeconds }, {
+    const response = await api.post<RefreshResponse>(API_PATHS.refresh, ttlSeconds === undefined ? undefined : ({ ttlSeconds } satisfies RefreshBody), {
       // Not through the session interceptors: this request carries no access token, and a refusal here is
       // handled by the caller, which knows it was a refresh.
       anonymous: true,

@@ -23,9 +23,8 @@ import {
   csrfResponseSchema,
   ErrorCode,
   REFRESH_COOKIE_PATH,
+  refreshBodySchema,
   refreshResponseSchema,
-  TTL_MAX_SECONDS,
-  TTL_MIN_SECONDS,
 } from '@session-lab/shared';
 import { errorBody, errorResponses } from '../../../plugins/errors.js';
 import { CHALLENGE, REFUSALS } from '../../../plugins/authenticate.js';
@@ -53,12 +52,6 @@ const REFRESH_REFUSALS: Record<RefreshRefusal, (typeof REFUSALS)[RefreshRefusal]
   reused: REFUSALS.reused,
 };
 
-/** An optional body: the demo's "session length" for the new access token, as at sign-in. */
-const refreshBodySchema = {
-  type: ['object', 'null'],
-  properties: { ttlSeconds: { type: 'integer', minimum: TTL_MIN_SECONDS, maximum: TTL_MAX_SECONDS } },
-  additionalProperties: false,
-} as const;
 
 const refresh: RoutePlugin = async (fastify) => {
   const cookies = fastify.sessionCookies;
