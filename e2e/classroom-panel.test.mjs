@@ -1,35 +1,17 @@
 // The classroom panel where a teacher actually shows it: a 1024×768 projector and a phone. The panel must
 // sit beside or over the page, never below it, with the flag and the demo controls on screen together.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { launchBrowser, newContext, shoot, signIn, startServer } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { shoot, signIn, useBrowserLab } from './harness.mjs';
 
-let server;
-let browser;
-let problems;
-const contexts = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-beforeEach(() => {
-  problems = [];
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-  assert.deepEqual(problems, []);
-});
+// One server for the file: each test reads only the panel of its own sign-in. Each opens its context at the
+// screen size it is about.
+const lab = useBrowserLab();
 
 async function signedInPage(viewport) {
-  const context = await newContext(browser, problems, viewport);
-  contexts.push(context);
+  const context = await lab.newContext(viewport);
   const page = await context.newPage();
-  await page.goto(`${server.base}/login`);
+  await page.goto(`${lab.server.base}/login`);
   await signIn(page, { length: '5 minutes' });
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   return page;

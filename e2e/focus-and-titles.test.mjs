@@ -2,38 +2,20 @@
 // the new page's heading, the session popup is a real modal (the page behind is inert), a reload with an
 // expired token ends on the login page, and a Spanish browser gets Spanish on its first visit.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { launchBrowser, newContext, shoot, signIn, startServer } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { shoot, signIn, useBrowserLab } from './harness.mjs';
 
-let server;
-let browser;
-let context;
-let problems;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-beforeEach(async () => {
-  problems = [];
-  context = await newContext(browser, problems);
-});
-afterEach(async () => {
-  await context.close();
-  assert.deepEqual(problems, []);
-});
+// One server for the file (no test reads another's session), and a new context for every test, so that each
+// one starts signed out with no language remembered.
+const lab = useBrowserLab({ contextPerTest: true });
 
 /** What has the keyboard focus: its tag and its text. */
 const focused = (page) => page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent }));
 
 describe('focus, titles and the modal popup in a real browser', () => {
   it('titles every page and moves focus to its heading after sign-in, navigation and sign-out', async () => {
-    const page = await context.newPage();
-    await page.goto(`${server.base}/login`);
+    const page = await lab.context.newPage();
+    await page.goto(`${lab.server.base}/login`);
     assert.equal(await page.title(), 'Sign in · Session Lab');
 
     await signIn(page, { length: '5 minutes' });
@@ -53,9 +35,9 @@ describe('focus, titles and the modal popup in a real browser', () => {
   });
 
   it('makes the page behind the popup inert, keeps Tab inside it, and then focuses the login heading', async () => {
-    const page = await context.newPage();
+    const page = await lab.context.newPage();
     await page.clock.install();
-    await page.goto(`${server.base}/login`);
+    await page.goto(`${lab.server.base}/login`);
     await signIn(page, { length: '15 seconds' });
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.clock.fastForward('00:20');
@@ -86,9 +68,9 @@ describe('focus, titles and the modal popup in a real browser', () => {
   });
 
   it('sends a reload of a public page with an expired token to the login page, and says it was the page load', async () => {
-    const page = await context.newPage();
+    const page = await lab.context.newPage();
     await page.clock.install();
-    await page.goto(`${server.base}/login`);
+    await page.goto(`${lab.server.base}/login`);
     await signIn(page, { length: '15 seconds' });
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByRole('link', { name: 'Home' }).click();
@@ -105,22 +87,20 @@ describe('focus, titles and the modal popup in a real browser', () => {
   });
 
   it("speaks Spanish on a first visit from a Spanish browser, errors included", async () => {
-    const spanish = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-ES' });
-    try {
-      const page = await spanish.newPage();
-      await page.goto(`${server.base}/login`);
-      await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
-      assert.equal(await page.title(), 'Iniciar sesión · Session Lab');
+    // A browser set to Spanish: the page finds es-ES first in navigator.languages. Its context is watched like
+    // the others; the wrong password's 401 is expected, and the watch does not count it.
+    const spanish = await lab.newContext({ width: 1280, height: 800 }, { locale: 'es-ES' });
+    const page = await spanish.newPage();
+    await page.goto(`${lab.server.base}/login`);
+    await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
+    assert.equal(await page.title(), 'Iniciar sesión · Session Lab');
 
-      await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-      await page.getByText('Escribe un nombre de usuario.').waitFor();
-      await page.getByLabel('Usuario').fill('student');
-      await page.getByLabel('Contraseña').fill('wrong-password');
-      await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-      await page.getByRole('alert').getByText('Usuario o contraseña incorrectos.').waitFor();
-      await shoot(page, '15-spanish-first-visit-error');
-    } finally {
-      await spanish.close();
-    }
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.getByText('Escribe un nombre de usuario.').waitFor();
+    await page.getByLabel('Usuario').fill('student');
+    await page.getByLabel('Contraseña').fill('wrong-password');
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.getByRole('alert').getByText('Usuario o contraseña incorrectos.').waitFor();
+    await shoot(page, '15-spanish-first-visit-error');
   });
 });

@@ -1,10 +1,13 @@
 // Shared by the browser tests (and `pnpm bench:lighthouse`): start the real built server on a free port, launch
-// Debian's Chromium, and take screenshots into docs/screenshots/ for the walkthrough.
+// Debian's Chromium, and take screenshots into docs/screenshots/ for the walkthrough. `useBrowserLab` is the
+// setup every test file shares: the server, the browser, and the check that no page reported a problem.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -91,12 +94,76 @@ export function launchBrowser() {
 
 /**
  * A fresh browser context (its own storage, like a new browser profile) whose pages fail the test on any
- * page error or console error — a Content-Security-Policy violation shows up as one.
+ * page error or console error — a Content-Security-Policy violation shows up as one. `options` are
+ * Playwright's other context options, such as the `locale` a browser sends in Accept-Language.
  */
-export async function newContext(browser, problems, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+export async function newContext(browser, problems, viewport = { width: 1280, height: 800 }, options = {}) {
+  const context = await browser.newContext({ ...options, viewport });
   context.on('page', (page) => watch(page, problems));
   return context;
+}
+
+/**
+ * Registers the node:test hooks a browser test file needs and returns what its tests read: `lab.server.base`,
+ * `lab.browser`, `lab.context` (with `contextPerTest`) and `lab.newContext(viewport?, options?)`. Call it once,
+ * at the top of the file.
+ *
+ * - One Chromium serves the whole file, launched once: each context is as clean as a new browser profile, so
+ *   the tests share nothing through it.
+ * - The server is started once for the file, with `env` added to the harness's environment, unless
+ *   `freshServerPerTest` asks for one per test: the choice of a file whose tests read lists of sessions that
+ *   another test's sign-ins would fill.
+ * - Every context the lab opens is watched, and closed after its test even when the test fails half-way, so
+ *   that a failure does not leave pages running into the next test.
+ * - After every test, the problems the pages reported (a page error, a console error, a CSP violation) must be
+ *   none, except those matching one of `tolerate`: a file that provokes an error on purpose says which.
+ */
+export function useBrowserLab({ env = {}, freshServerPerTest = false, contextPerTest = false, tolerate = [] } = {}) {
+  let problems = [];
+  const contexts = [];
+  const lab = {
+    server: undefined,
+    browser: undefined,
+    /** With `contextPerTest`: the context opened for the running test. */
+    context: undefined,
+    /** Opens a watched context (1280×800 unless told) that is closed after the running test. */
+    async newContext(viewport, options) {
+      const context = await newContext(lab.browser, problems, viewport, options);
+      contexts.push(context);
+      return context;
+    },
+  };
+
+  before(async () => {
+    lab.browser = await launchBrowser();
+    if (!freshServerPerTest) lab.server = await startServer(env);
+  });
+  after(async () => {
+    await lab.browser?.close();
+    await lab.server?.stop();
+  });
+  beforeEach(async () => {
+    // A new list for every test, so that a failure names the test whose page reported the problem.
+    problems = [];
+    if (freshServerPerTest) lab.server = await startServer(env);
+    if (contextPerTest) lab.context = await lab.newContext();
+  });
+  afterEach(async () => {
+    try {
+      await Promise.all(contexts.splice(0).map((context) => context.close()));
+    } finally {
+      if (freshServerPerTest) {
+        await lab.server?.stop();
+        lab.server = undefined;
+      }
+      lab.context = undefined;
+    }
+    assert.deepEqual(
+      problems.filter((problem) => !tolerate.some((pattern) => pattern.test(problem))),
+      [],
+    );
+  });
+  return lab;
 }
 
 function watch(page, problems) {

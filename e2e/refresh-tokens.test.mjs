@@ -3,33 +3,16 @@
 // replayed from another browser, which ends the sign-in for the thief and for the user, and shows up on the
 // teacher's page. Writes the screenshots of the new screens.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { launchBrowser, newContext, shoot, signIn, startServer } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { shoot, signIn, useBrowserLab } from './harness.mjs';
 
-let server;
-let browser;
-let problems;
-const contexts = [];
+// A server of its own for every test, with memory sessions as in session-kinds.test.mjs: the teacher's list of
+// reuse incidents must hold exactly the one its own test provoked, whatever the tests before it ended.
+const lab = useBrowserLab({ freshServerPerTest: true, env: { SESSION_STORE: 'memory' } });
 
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  problems = [];
-  server = await startServer({ SESSION_STORE: 'memory' });
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-  await server?.stop();
-  assert.deepEqual(problems, []);
-});
-
+/** A new browser (its own cookies and storage) with one page open. */
 async function browserWindow() {
-  const context = await newContext(browser, problems);
-  contexts.push(context);
+  const context = await lab.newContext();
   return { context, page: await context.newPage() };
 }
 
@@ -49,14 +32,14 @@ const loadNotes = async (page) => {
 describe('refresh tokens in a real browser', () => {
   it('renews the access token silently in two tabs at the same moment, and both stay signed in', async () => {
     const { context, page: first } = await browserWindow();
-    await first.goto(`${server.base}/login`);
+    await first.goto(`${lab.server.base}/login`);
     await signIn(first, { kind: 'refresh', length: '1 minute' });
     await first.getByRole('heading', { name: 'Dashboard' }).waitFor();
 
     // A second tab has no access token of its own (it lived in the first tab's memory): it gets one from the
     // shared refresh cookie, under the lock.
     const second = await context.newPage();
-    await second.goto(`${server.base}/dashboard`);
+    await second.goto(`${lab.server.base}/dashboard`);
     await second.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await second.getByText('Signed in as student').waitFor();
 
@@ -90,7 +73,7 @@ describe('refresh tokens in a real browser', () => {
 
   it('ends the sign-in for the thief and the user when a stolen refresh token is replayed, and tells the teacher', async () => {
     const { context: victimContext, page: victim } = await browserWindow();
-    await victim.goto(`${server.base}/login`);
+    await victim.goto(`${lab.server.base}/login`);
     await signIn(victim, { kind: 'refresh', length: '1 minute' });
     await victim.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await openPanel(victim);
@@ -111,9 +94,9 @@ describe('refresh tokens in a real browser', () => {
     await timeline(victim).getByText('silent refresh: new access token, refresh token rotated').first().waitFor();
 
     // The thief now uses the copy, which has been rotated away: reuse. The thief's page is told so.
-    await thief.goto(`${server.base}/login`);
+    await thief.goto(`${lab.server.base}/login`);
     await thief.evaluate(() => window.localStorage.setItem('session-lab.refresh-session', 'refresh'));
-    await thief.goto(`${server.base}/dashboard`);
+    await thief.goto(`${lab.server.base}/dashboard`);
     const thiefPopup = thief.getByRole('alertdialog', { name: 'Your refresh token was used twice' });
     await thiefPopup.waitFor();
     await shoot(thief, '31-refresh-reuse-popup-thief');
@@ -132,7 +115,7 @@ describe('refresh tokens in a real browser', () => {
 
     // The teacher's page lists the incident.
     const { page: teacher } = await browserWindow();
-    await teacher.goto(`${server.base}/login`);
+    await teacher.goto(`${lab.server.base}/login`);
     await signIn(teacher, { username: 'teacher', kind: 'session', length: '5 minutes' });
     await teacher.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await teacher.getByRole('link', { name: 'Teacher' }).click();
@@ -145,7 +128,7 @@ describe('refresh tokens in a real browser', () => {
 
   it('plays the thief from the demo controls: the same refresh token twice ends the sign-in, and the page says why', async () => {
     const { page } = await browserWindow();
-    await page.goto(`${server.base}/login`);
+    await page.goto(`${lab.server.base}/login`);
     await shoot(page, '34-login-refresh-kind');
     await signIn(page, { kind: 'refresh', length: '1 minute' });
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();

@@ -2,44 +2,24 @@
 // a teacher revoking a student's session from another browser, "end all others" across two browsers, the
 // teachers-only page, and the header at a projector's 1024×768. Writes the screenshots of these screens.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { launchBrowser, newContext, shoot, signIn, startServer } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { shoot, signIn, useBrowserLab } from './harness.mjs';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PROJECTOR = { width: 1024, height: 768 };
 
-let server;
-let browser;
-let problems;
-const contexts = [];
-
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
 // A server of its own for every test, with memory sessions: each test starts with an empty session table, so
 // the lists it reads hold exactly the sessions it started.
-beforeEach(async () => {
-  problems = [];
-  server = await startServer({ SESSION_STORE: 'memory' });
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-  await server?.stop();
-  assert.deepEqual(problems, []);
-});
+const lab = useBrowserLab({ freshServerPerTest: true, env: { SESSION_STORE: 'memory' } });
 
 /** A new browser (its own cookies and storage) with one page open. */
 async function browserWindow(viewport = DESKTOP) {
-  const context = await newContext(browser, problems, viewport);
-  contexts.push(context);
+  const context = await lab.newContext(viewport);
   return { context, page: await context.newPage() };
 }
 
 async function startSession(page, options) {
-  await page.goto(`${server.base}/login`);
+  await page.goto(`${lab.server.base}/login`);
   await signIn(page, { length: '5 minutes', ...options });
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
 }
@@ -181,7 +161,7 @@ describe('the new screens where a class sees them', () => {
     const { page } = await browserWindow();
     await startSession(page, { kind: 'bearer' });
     assert.equal(await page.getByRole('link', { name: 'Teacher' }).count(), 0);
-    await page.goto(`${server.base}/admin`);
+    await page.goto(`${lab.server.base}/admin`);
     await page.getByRole('heading', { level: 1, name: 'Teachers only' }).waitFor();
     assert.equal(await page.title(), 'Teachers only · Session Lab');
 
@@ -202,7 +182,7 @@ describe('the new screens where a class sees them', () => {
 
   it('keeps the header on one line at 1024×768 for a teacher, in both languages, and shows every new screen there', async () => {
     const { page } = await browserWindow(PROJECTOR);
-    await page.goto(`${server.base}/login`);
+    await page.goto(`${lab.server.base}/login`);
     await page.getByRole('group', { name: 'Kind of session' }).waitFor();
     await shoot(page, '23-login-kinds-1024');
     await signIn(page, { username: 'teacher', kind: 'session', length: '5 minutes' });
@@ -234,12 +214,12 @@ describe('the new screens where a class sees them', () => {
   it('shows the teachers-only page at 1024×768 and the new links on a phone', async () => {
     const projector = await browserWindow(PROJECTOR);
     await startSession(projector.page, { kind: 'bearer' });
-    await projector.page.goto(`${server.base}/admin`);
+    await projector.page.goto(`${lab.server.base}/admin`);
     await projector.page.getByRole('heading', { level: 1, name: 'Teachers only' }).waitFor();
     await shoot(projector.page, '27-teachers-only-1024');
 
     const phone = await browserWindow({ width: 390, height: 844 });
-    await phone.page.goto(`${server.base}/login`);
+    await phone.page.goto(`${lab.server.base}/login`);
     await signIn(phone.page, { username: 'teacher', kind: 'hybrid', length: '5 minutes' });
     await phone.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await phone.page.getByRole('link', { name: 'Teacher' }).click();

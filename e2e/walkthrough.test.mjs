@@ -1,38 +1,20 @@
 // The story of DEVELOPERS.md, in real Chromium against the real server. Each test is one step of the
 // walkthrough in docs/walkthrough.md, and takes the screenshots that page shows.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { launchBrowser, newContext, shoot, signIn, startServer } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { shoot, signIn, useBrowserLab } from './harness.mjs';
 
-let server;
-let browser;
-let context;
-let problems;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-beforeEach(async () => {
-  problems = [];
-  context = await newContext(browser, problems);
-});
-afterEach(async () => {
-  await context.close();
-  // No page error and no console error in any test: a Content-Security-Policy violation would be one.
-  assert.deepEqual(problems, []);
-});
+// One server for the whole file: every step signs in afresh and reads only its own session, so the steps cannot
+// disturb each other through it. Every step gets a new context, a browser with nothing stored yet. No page error
+// and no console error in any step: a Content-Security-Policy violation would be one.
+const lab = useBrowserLab({ contextPerTest: true });
 
 const dialog = (page) => page.getByRole('alertdialog', { name: 'Your session has expired' });
 const serverDialog = (page, title) => page.getByRole('alertdialog', { name: title });
 
 /** Opens the sign-in page, signs in and waits for the dashboard the login page sends a user to. */
 async function startSession(page, options) {
-  await page.goto(`${server.base}/login`);
+  await page.goto(`${lab.server.base}/login`);
   await signIn(page, options);
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
 }
@@ -44,8 +26,8 @@ async function openPanel(page) {
 
 describe('the client-side session in a real browser', () => {
   it('sends a signed-out visitor to the login page and back to the page they wanted after sign-in', async () => {
-    const page = await context.newPage();
-    await page.goto(server.base);
+    const page = await lab.context.newPage();
+    await page.goto(lab.server.base);
     await page.getByRole('heading', { name: /watch a client-side session/i }).waitFor();
     await shoot(page, '01-home');
 
@@ -64,7 +46,7 @@ describe('the client-side session in a real browser', () => {
   });
 
   it('navigates between protected pages while the flag is up, and shows the session in the inspector', async () => {
-    const page = await context.newPage();
+    const page = await lab.context.newPage();
     await startSession(page, { length: '5 minutes' });
     await page.getByRole('link', { name: 'Notes' }).click();
     await page.getByRole('heading', { name: 'Notes' }).waitFor();
@@ -82,7 +64,7 @@ describe('the client-side session in a real browser', () => {
   });
 
   it('finds the expiry on a route change, shows the popup, and returns to the page after signing in again', async () => {
-    const page = await context.newPage();
+    const page = await lab.context.newPage();
     // The page's clock is faked so the token's 15 seconds pass at once; the server keeps real time.
     await page.clock.install();
     await startSession(page, { length: '15 seconds' });
@@ -108,7 +90,7 @@ describe('the client-side session in a real browser', () => {
   });
 
   it('never sends an expired token: the request interceptor holds the request back', async () => {
-    const page = await context.newPage();
+    const page = await lab.context.newPage();
     await page.clock.install();
     await startSession(page, { length: '15 seconds' });
     await page.getByRole('link', { name: 'Notes' }).click();
@@ -129,7 +111,7 @@ describe('the client-side session in a real browser', () => {
   });
 
   it('refuses a token that really expired, even when the browser clock says it is still valid', async () => {
-    const page = await context.newPage();
+    const page = await lab.context.newPage();
     await startSession(page, { length: '15 seconds' });
     await page.getByRole('link', { name: 'Notes' }).click();
     await page.getByText(/Loaded at/).waitFor();
@@ -145,7 +127,7 @@ describe('the client-side session in a real browser', () => {
   });
 
   it('tampering with the role is believed by the page and refused by the server', async () => {
-    const page = await context.newPage();
+    const page = await lab.context.newPage();
     await startSession(page, { length: '5 minutes' });
     await openPanel(page);
     await page.getByRole('button', { name: 'Tamper with the token' }).click();
@@ -163,7 +145,7 @@ describe('the client-side session in a real browser', () => {
   });
 
   it('a forged later expiry passes the client checks and is refused by the server', async () => {
-    const page = await context.newPage();
+    const page = await lab.context.newPage();
     await startSession(page, { length: '5 minutes' });
     await openPanel(page);
     await page.getByRole('button', { name: 'Forge a later expiry' }).click();
@@ -175,13 +157,13 @@ describe('the client-side session in a real browser', () => {
   });
 
   it('signs out a second tab when the first one signs out', async () => {
-    const first = await context.newPage();
+    const first = await lab.context.newPage();
     await startSession(first, { length: '5 minutes' });
     await openPanel(first);
 
     // A tab opened from this one starts with a copy of its sessionStorage, so it shares the session.
     const [second] = await Promise.all([
-      context.waitForEvent('page'),
+      lab.context.waitForEvent('page'),
       first.getByRole('link', { name: 'Open a second tab' }).click(),
     ]);
     await second.getByText('Signed in as student').waitFor();
@@ -197,8 +179,8 @@ describe('the client-side session in a real browser', () => {
   });
 
   it('switches to Spanish and remembers it across a reload', async () => {
-    const page = await context.newPage();
-    await page.goto(`${server.base}/login`);
+    const page = await lab.context.newPage();
+    await page.goto(`${lab.server.base}/login`);
     await page.getByRole('button', { name: 'Español' }).click();
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
     await page.reload();
@@ -214,20 +196,16 @@ describe('the client-side session in a real browser', () => {
   });
 
   it('is usable on a phone', async () => {
-    const phone = await newContext(browser, problems, { width: 390, height: 844 });
-    try {
-      const page = await phone.newPage();
-      await page.clock.install();
-      await page.goto(`${server.base}/login`);
-      await shoot(page, '12-phone-login');
-      await signIn(page, { length: '15 seconds' });
-      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-      await page.clock.fastForward('00:20');
-      await page.getByRole('link', { name: 'Notes' }).click();
-      await dialog(page).waitFor();
-      await shoot(page, '13-phone-expired');
-    } finally {
-      await phone.close();
-    }
+    const phone = await lab.newContext({ width: 390, height: 844 });
+    const page = await phone.newPage();
+    await page.clock.install();
+    await page.goto(`${lab.server.base}/login`);
+    await shoot(page, '12-phone-login');
+    await signIn(page, { length: '15 seconds' });
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.clock.fastForward('00:20');
+    await page.getByRole('link', { name: 'Notes' }).click();
+    await dialog(page).waitFor();
+    await shoot(page, '13-phone-expired');
   });
 });
