@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { shoot, signIn, useBrowserLab } from './harness.mjs';
 
-// A server of its own for every test, with memory sessions as in session-kinds.test.mjs: the teacher's list of
-// reuse incidents must hold exactly the one its own test provoked, whatever the tests before it ended.
+// A server of its own for every test, as in session-kinds.test.mjs: the teacher's list of reuse incidents must
+// hold exactly the one its own test provoked, whatever the tests before it ended.
 const lab = useBrowserLab({ freshServerPerTest: true, env: { SESSION_STORE: 'memory' } });
 
 /** A new browser (its own cookies and storage) with one page open. */

@@ -8,8 +8,9 @@ import { shoot, signIn, useBrowserLab } from './harness.mjs';
 const DESKTOP = { width: 1280, height: 800 };
 const PROJECTOR = { width: 1024, height: 768 };
 
-// A server of its own for every test, with memory sessions: each test starts with an empty session table, so
-// the lists it reads hold exactly the sessions it started.
+// A server of its own for every test (and so a session table of its own): the lists a test reads hold exactly
+// the sessions it started. Its sessions live in memory, the one store with no lookup cache in front, so every
+// request of a table kind reads the table and the timeline in the screenshots says so, as the walkthrough does.
 const lab = useBrowserLab({ freshServerPerTest: true, env: { SESSION_STORE: 'memory' } });
 
 /** A new browser (its own cookies and storage) with one page open. */
