@@ -185,6 +185,13 @@ describe('the new screens where a class sees them', () => {
     const { page } = await browserWindow(PROJECTOR);
     await page.goto(`${lab.server.base}/login`);
     await page.getByRole('group', { name: 'Kind of session' }).waitFor();
+    // In front of a class the form must work without scrolling: the kinds stand beside the fields, and the
+    // Sign in button is on the first screen, under the fields.
+    const submit = await page.locator('form').getByRole('button', { name: 'Sign in' }).boundingBox();
+    assert.ok(submit.y + submit.height <= PROJECTOR.height, `the Sign in button ends at ${submit.y + submit.height}px`);
+    const kinds = await page.getByRole('group', { name: 'Kind of session' }).boundingBox();
+    const username = await page.getByLabel('Username').boundingBox();
+    assert.ok(kinds.x > username.x + username.width, 'the kinds stand to the right of the fields');
     await shoot(page, '23-login-kinds-1024');
     await signIn(page, { username: 'teacher', kind: 'session', length: '5 minutes' });
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();

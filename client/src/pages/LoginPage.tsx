@@ -148,105 +148,111 @@ export function LoginPage() {
   const countdownText = waitSeconds > 0 ? t('login.wait.seconds', { seconds: waitSeconds }) : t('login.wait.over');
 
   return (
-    <section className="card narrow">
-      <h1>{t('login.title')}</h1>
-      {authenticated && session ? (
-        <p className="notice">{t('login.replaces', { username: session.username })}</p>
-      ) : null}
-      {from && returnTo !== DEFAULT_AFTER_SIGN_IN ? <p>{t('login.returnTo', { path: returnTo })}</p> : null}
-      <form onSubmit={onSubmit} noValidate>
-        <label htmlFor="login-username">{t('login.username')}</label>
-        <input
-          ref={usernameInput}
-          id="login-username"
-          name="username"
-          autoComplete="username"
-          maxLength={USERNAME_MAX_LENGTH}
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-          aria-invalid={fieldErrors.username ? true : undefined}
-          aria-describedby={fieldErrors.username ? usernameErrorId : undefined}
-          required
-        />
-        {fieldErrors.username ? (
-          <p id={usernameErrorId} className="field-error">
-            {fieldErrors.username}
-          </p>
+    // The wrapper spans the page's width; the card asks it how much room there is (styles.css says why).
+    <div className="login-page">
+      <section className="card narrow login-card">
+        <h1>{t('login.title')}</h1>
+        {authenticated && session ? (
+          <p className="notice">{t('login.replaces', { username: session.username })}</p>
         ) : null}
-        <label htmlFor="login-password">{t('login.password')}</label>
-        <input
-          ref={passwordInput}
-          id="login-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          maxLength={PASSWORD_MAX_LENGTH}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          aria-invalid={fieldErrors.password ? true : undefined}
-          aria-describedby={fieldErrors.password ? passwordErrorId : undefined}
-          required
-        />
-        {fieldErrors.password ? (
-          <p id={passwordErrorId} className="field-error">
-            {fieldErrors.password}
-          </p>
-        ) : null}
-        <label htmlFor="login-ttl">{t('login.ttl')}</label>
-        <select
-          id="login-ttl"
-          name="ttlSeconds"
-          aria-describedby={hintId}
-          value={ttl}
-          onChange={(event) => chooseTtl(event.target.value as TtlChoice)}
-        >
-          {TTL_CHOICES.map((choice) => (
-            <option key={choice} value={choice}>
-              {ttlLabel(choice, t)}
-            </option>
-          ))}
-        </select>
-        <p id={hintId} className="hint">
-          {t('login.ttlHint')}
-        </p>
-        {/* A radio group in a fieldset: the legend names the group, and each choice is described by the one
-            sentence that says where its credential lives, which is the whole difference between them. */}
-        <fieldset className="kind-choice">
-          <legend>{t('login.kind')}</legend>
-          {SESSION_KINDS.map((choice) => (
-            <div key={choice} className="kind-option">
-              <input
-                type="radio"
-                id={`${kindId}-${choice}`}
-                name="kind"
-                value={choice}
-                checked={kind === choice}
-                onChange={() => chooseKind(choice)}
-                aria-describedby={`${kindId}-${choice}-where`}
-              />
-              <label htmlFor={`${kindId}-${choice}`}>{t(`kind.${choice}`)}</label>
-              <p id={`${kindId}-${choice}-where`} className="hint">
-                {t(`login.kind.${choice}.where`)}
+        {from && returnTo !== DEFAULT_AFTER_SIGN_IN ? <p>{t('login.returnTo', { path: returnTo })}</p> : null}
+        <form onSubmit={onSubmit} noValidate className="login-form">
+          {/* Who and for how long, kept together: on a wide screen they form the left column, beside the kinds. */}
+          <div className="login-fields">
+            <label htmlFor="login-username">{t('login.username')}</label>
+            <input
+              ref={usernameInput}
+              id="login-username"
+              name="username"
+              autoComplete="username"
+              maxLength={USERNAME_MAX_LENGTH}
+              value={username}
+              onChange={(event) => setUsername(event.target.value)}
+              aria-invalid={fieldErrors.username ? true : undefined}
+              aria-describedby={fieldErrors.username ? usernameErrorId : undefined}
+              required
+            />
+            {fieldErrors.username ? (
+              <p id={usernameErrorId} className="field-error">
+                {fieldErrors.username}
               </p>
-            </div>
-          ))}
-        </fieldset>
-        {failureText !== null ? (
-          <p role="alert" className="error">
-            {failureText}
-          </p>
-        ) : null}
-        {/* A timer is not a live region: the alert above is spoken once, and the seconds are not read out
-            every second while they count down. */}
-        {failure?.kind === 'wait' ? (
-          <p role="timer" className="countdown">
-            {countdownText}
-          </p>
-        ) : null}
-        <button type="submit" className="button" disabled={submitting}>
-          {submitting ? t('login.submitting') : t('login.submit')}
-        </button>
-      </form>
-    </section>
+            ) : null}
+            <label htmlFor="login-password">{t('login.password')}</label>
+            <input
+              ref={passwordInput}
+              id="login-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              maxLength={PASSWORD_MAX_LENGTH}
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              aria-invalid={fieldErrors.password ? true : undefined}
+              aria-describedby={fieldErrors.password ? passwordErrorId : undefined}
+              required
+            />
+            {fieldErrors.password ? (
+              <p id={passwordErrorId} className="field-error">
+                {fieldErrors.password}
+              </p>
+            ) : null}
+            <label htmlFor="login-ttl">{t('login.ttl')}</label>
+            <select
+              id="login-ttl"
+              name="ttlSeconds"
+              aria-describedby={hintId}
+              value={ttl}
+              onChange={(event) => chooseTtl(event.target.value as TtlChoice)}
+            >
+              {TTL_CHOICES.map((choice) => (
+                <option key={choice} value={choice}>
+                  {ttlLabel(choice, t)}
+                </option>
+              ))}
+            </select>
+            <p id={hintId} className="hint">
+              {t('login.ttlHint')}
+            </p>
+          </div>
+          {/* A radio group in a fieldset: the legend names the group, and each choice is described by the one
+              sentence that says where its credential lives, which is the whole difference between them. */}
+          <fieldset className="kind-choice">
+            <legend>{t('login.kind')}</legend>
+            {SESSION_KINDS.map((choice) => (
+              <div key={choice} className="kind-option">
+                <input
+                  type="radio"
+                  id={`${kindId}-${choice}`}
+                  name="kind"
+                  value={choice}
+                  checked={kind === choice}
+                  onChange={() => chooseKind(choice)}
+                  aria-describedby={`${kindId}-${choice}-where`}
+                />
+                <label htmlFor={`${kindId}-${choice}`}>{t(`kind.${choice}`)}</label>
+                <p id={`${kindId}-${choice}-where`} className="hint">
+                  {t(`login.kind.${choice}.where`)}
+                </p>
+              </div>
+            ))}
+          </fieldset>
+          {failureText !== null ? (
+            <p role="alert" className="error">
+              {failureText}
+            </p>
+          ) : null}
+          {/* A timer is not a live region: the alert above is spoken once, and the seconds are not read out
+              every second while they count down. */}
+          {failure?.kind === 'wait' ? (
+            <p role="timer" className="countdown">
+              {countdownText}
+            </p>
+          ) : null}
+          <button type="submit" className="button" disabled={submitting}>
+            {submitting ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      </section>
+    </div>
   );
 }
