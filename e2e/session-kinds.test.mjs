@@ -235,4 +235,90 @@ describe('the new screens where a class sees them', () => {
     await shoot(phone.page, '28-phone-teacher');
     assert.equal(await phone.page.evaluate(() => document.documentElement.scrollWidth), 390);
   });
+
+  it('on a phone, shows every session as a card whose End or Revoke button is on screen and works, still in a cell of a row of the table', async () => {
+    const PHONE = { width: 390, height: 844 };
+    // Neither the page nor a table's own box scrolls sideways (the box would, for a table wider than it).
+    const sideways = (page) => page.evaluate(() => [document.documentElement, ...document.querySelectorAll('.table-scroll')].some((box) => box.scrollWidth > box.clientWidth));
+    /**
+     * Each row's button lies inside the screen's width as the page is laid out, and is at least 24 px high (WCAG
+     * 2.5.8). Nothing is scrolled into view first: that would scroll a table's box sideways and hide the fault.
+     */
+    const checkButtons = async (page, table) => {
+      const rows = table.locator('tbody').getByRole('row');
+      for (let index = 0; index < (await rows.count()); index += 1) {
+        const button = rows.nth(index).getByRole('button');
+        assert.ok(await button.isVisible(), `row ${index}: the button is visible`);
+        const box = await button.boundingBox();
+        assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `row ${index}: the button spans ${box.x}-${box.x + box.width} px`);
+        assert.ok(box.height >= 24, `row ${index}: the button is ${box.height} px high`);
+      }
+    };
+    // Chromium's own accessibility tree, which is what a screen reader reads (Playwright's roles are computed from
+    // the DOM): every End or Revoke button of a card is still in a cell of a row of the table.
+    const checkAccessibilityTree = async (context, page, names, count) => {
+      const cdp = await context.newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      const byId = new Map(nodes.map((node) => [node.nodeId, node]));
+      const buttons = nodes.filter((node) => node.role?.value === 'button' && names.test(node.name?.value ?? ''));
+      assert.equal(buttons.length, count, `buttons named ${names}`);
+      for (const button of buttons) {
+        const ancestors = [];
+        for (let node = button; node; node = byId.get(node.parentId)) if (!node.ignored) ancestors.push(node.role.value);
+        assert.deepEqual(ancestors.filter((role) => ['cell', 'row', 'table'].includes(role)), ['cell', 'row', 'table'], button.name.value);
+      }
+      await cdp.detach();
+    };
+
+    // The student in three browsers, the last one a phone; then the teacher on a phone.
+    await startSession((await browserWindow()).page, { kind: 'session' });
+    await startSession((await browserWindow()).page, { kind: 'hybrid' });
+    const student = await browserWindow(PHONE);
+    await startSession(student.page, { kind: 'session' });
+    await student.page.getByRole('link', { name: 'My sessions' }).click();
+    const list = student.page.getByRole('table', { name: 'Your live sessions' });
+    await list.getByText('this one').waitFor();
+    assert.equal(await list.locator('tbody').getByRole('row').count(), 3);
+    assert.equal(await list.evaluate((table) => getComputedStyle(table).display), 'block');
+    assert.equal(await sideways(student.page), false);
+    await checkButtons(student.page, list);
+    // The column headers are hidden from the eye only: a screen reader still has them.
+    assert.equal(await list.getByRole('columnheader', { name: 'Last seen' }).count(), 1);
+    await checkAccessibilityTree(student.context, student.page, /^End (the session of|this session)/, 3);
+    await list.evaluate((table) => table.scrollIntoView());
+    await shoot(student.page, '36-phone-my-sessions');
+
+    await list.getByRole('row').filter({ hasText: 'hybrid' }).getByRole('button', { name: /^End the session of/ }).click();
+    await student.page.getByText('Session ended: the server revoked it.').waitFor();
+    // The list is asked for again after the answer: wait for the row to leave it rather than count at once.
+    await list.locator('tbody').getByRole('row').nth(2).waitFor({ state: 'detached' });
+    assert.equal(await list.getByRole('row').filter({ hasText: 'hybrid' }).count(), 0);
+    assert.equal(await sideways(student.page), false);
+
+    const teacher = await browserWindow(PHONE);
+    await startSession(teacher.page, { username: 'teacher', kind: 'hybrid' });
+    await teacher.page.getByRole('link', { name: 'Teacher' }).click();
+    const table = teacher.page.getByRole('table', { name: 'Live sessions (3)' });
+    await table.waitFor();
+    assert.equal(await sideways(teacher.page), false);
+    await checkButtons(teacher.page, table);
+    await checkAccessibilityTree(teacher.context, teacher.page, /^Revoke the session of/, 3);
+
+    await table.getByRole('row').filter({ hasText: 'student' }).first().getByRole('button', { name: /^Revoke the session of student/ }).click();
+    await teacher.page.getByText('Revoked: student is refused on their next request.').waitFor();
+    // The table is asked for again after the answer; its caption counts the rows it then holds.
+    const twoLeft = teacher.page.getByRole('table', { name: 'Live sessions (2)' });
+    await twoLeft.waitFor();
+    assert.equal(await twoLeft.locator('tbody').getByRole('row').count(), 2);
+    assert.equal(await sideways(teacher.page), false);
+
+    // What decides is the table's own room, not the screen's: a projector's 1024 px shows the table, until the
+    // classroom panel takes half of the width beside it.
+    const layout = () => teacher.page.getByRole('table', { name: /Live sessions/ }).evaluate((element) => getComputedStyle(element).display);
+    await teacher.page.setViewportSize(PROJECTOR);
+    assert.equal(await layout(), 'table');
+    await openPanel(teacher.page);
+    assert.equal(await layout(), 'block');
+    assert.equal(await sideways(teacher.page), false);
+  });
 });

@@ -10,6 +10,7 @@ import { useFormatTime, useT } from '../i18n/I18nProvider';
 import { api } from '../lib/api';
 import { clock } from '../lib/clock';
 import { describeUserAgent } from '../lib/userAgent';
+import { SessionCell } from './SessionCell';
 import { describePageFailure } from './sessionFailures';
 import { useServerData } from './useServerData';
 import { ActionOutcome, useSessionAction } from './useSessionAction';
@@ -93,43 +94,46 @@ export function AdminPage() {
           {sessions.length === 0 ? (
             <p>{t('admin.none')}</p>
           ) : (
-            <div className="table-scroll">
-              <table className="sessions-table">
+            <div className="table-scroll sessions-table-box">
+              {/* The roles repeat what the elements already are, on purpose: where the table is narrow the
+                  stylesheet shows each row as a card (display: block), and a browser may then stop exposing it as
+                  a table. See "The session tables on a phone" in styles.css. */}
+              <table className="sessions-table" role="table">
                 <caption>{t('admin.caption', { count: sessions.length })}</caption>
                 <thead>
-                  <tr>
-                    <th scope="col">{t('admin.col.user')}</th>
-                    <th scope="col">{t('sessions.col.kind')}</th>
-                    <th scope="col">{t('sessions.col.created')}</th>
-                    <th scope="col">{t('sessions.col.lastSeen')}</th>
-                    <th scope="col">{t('sessions.col.ip')}</th>
-                    <th scope="col">{t('sessions.col.device')}</th>
-                    <th scope="col">
+                  <tr role="row">
+                    <th scope="col" role="columnheader">{t('admin.col.user')}</th>
+                    <th scope="col" role="columnheader">{t('sessions.col.kind')}</th>
+                    <th scope="col" role="columnheader">{t('sessions.col.created')}</th>
+                    <th scope="col" role="columnheader">{t('sessions.col.lastSeen')}</th>
+                    <th scope="col" role="columnheader">{t('sessions.col.ip')}</th>
+                    <th scope="col" role="columnheader">{t('sessions.col.device')}</th>
+                    <th scope="col" role="columnheader">
                       <span className="visually-hidden">{t('sessions.col.actions')}</span>
                     </th>
                   </tr>
                 </thead>
                 <tbody>
                   {sessions.map((row) => (
-                    <tr key={row.id} className={row.current ? 'current' : undefined}>
-                      <th scope="row">
+                    <tr key={row.id} role="row" className={row.current ? 'current' : undefined}>
+                      <th scope="row" role="rowheader">
                         {row.username}
                         {row.current ? <span className="badge">{t('sessions.thisOne')}</span> : null}
                       </th>
-                      <td>{row.kind}</td>
-                      <td>
+                      <SessionCell label={t('sessions.col.kind')}>{row.kind}</SessionCell>
+                      <SessionCell label={t('sessions.col.created')}>
                         <time dateTime={row.createdAt}>{formatTime(Date.parse(row.createdAt))}</time>
-                      </td>
-                      <td>
+                      </SessionCell>
+                      <SessionCell label={t('sessions.col.lastSeen')}>
                         <time dateTime={row.lastSeenAt}>{formatTime(Date.parse(row.lastSeenAt))}</time>
-                      </td>
-                      <td>
+                      </SessionCell>
+                      <SessionCell label={t('sessions.col.ip')}>
                         <code>{row.ip}</code>
-                      </td>
-                      <td>
+                      </SessionCell>
+                      <SessionCell label={t('sessions.col.device')} className="cell-wide">
                         <span title={row.userAgent}>{describeUserAgent(row.userAgent)}</span>
-                      </td>
-                      <td>
+                      </SessionCell>
+                      <SessionCell className="row-actions">
                         <button
                           type="button"
                           className="button secondary small"
@@ -139,7 +143,7 @@ export function AdminPage() {
                         >
                           {t('admin.revoke')}
                         </button>
-                      </td>
+                      </SessionCell>
                     </tr>
                   ))}
                 </tbody>
@@ -183,30 +187,31 @@ function ReuseIncidents({ incidents }: { incidents: RefreshReuseView[] | null })
       {incidents === null ? <p className="error">{t('admin.reuse.failed')}</p> : null}
       {incidents !== null && incidents.length === 0 ? <p>{t('admin.reuse.none')}</p> : null}
       {incidents !== null && incidents.length > 0 ? (
-        <div className="table-scroll">
-          <table className="sessions-table incidents-table">
+        <div className="table-scroll sessions-table-box">
+          {/* Explicit roles for the same reason as the table of live sessions above. */}
+          <table className="sessions-table incidents-table" role="table">
             <caption>{t('admin.reuse.caption', { count: incidents.length })}</caption>
             <thead>
-              <tr>
-                <th scope="col">{t('admin.col.user')}</th>
-                <th scope="col">{t('admin.reuse.col.detected')}</th>
-                <th scope="col">{t('sessions.col.created')}</th>
-                <th scope="col">{t('sessions.col.ip')}</th>
-                <th scope="col">{t('sessions.col.device')}</th>
+              <tr role="row">
+                <th scope="col" role="columnheader">{t('admin.col.user')}</th>
+                <th scope="col" role="columnheader">{t('admin.reuse.col.detected')}</th>
+                <th scope="col" role="columnheader">{t('sessions.col.created')}</th>
+                <th scope="col" role="columnheader">{t('sessions.col.ip')}</th>
+                <th scope="col" role="columnheader">{t('sessions.col.device')}</th>
               </tr>
             </thead>
             <tbody>
               {incidents.map((incident) => (
-                <tr key={incident.id}>
-                  <th scope="row">{incident.username}</th>
-                  <td>{time(incident.detectedAt)}</td>
-                  <td>{time(incident.createdAt)}</td>
-                  <td>
+                <tr key={incident.id} role="row">
+                  <th scope="row" role="rowheader">{incident.username}</th>
+                  <SessionCell label={t('admin.reuse.col.detected')}>{time(incident.detectedAt)}</SessionCell>
+                  <SessionCell label={t('sessions.col.created')}>{time(incident.createdAt)}</SessionCell>
+                  <SessionCell label={t('sessions.col.ip')}>
                     <code>{incident.ip}</code>
-                  </td>
-                  <td>
+                  </SessionCell>
+                  <SessionCell label={t('sessions.col.device')}>
                     <span title={incident.userAgent}>{describeUserAgent(incident.userAgent)}</span>
-                  </td>
+                  </SessionCell>
                 </tr>
               ))}
             </tbody>

@@ -52,6 +52,18 @@ describe('My sessions', () => {
     expect(document.title).toBe('My sessions · Session Lab');
   });
 
+  it("labels each cell with its column for the phone's cards, without a screen reader hearing the column twice", async () => {
+    server = installFakeServer(table([THIS_ONE, LAPTOP]));
+    renderApp({ route: ROUTES.sessions.path, cookieSession: 'session' });
+
+    const list = await screen.findByRole('table', { name: 'Your live sessions' });
+    const laptop = within(list).getAllByRole('row')[2]!;
+    // The label is in the cell for the eye; the accessible name is the value alone, the header says the rest.
+    expect(within(laptop).getByRole('cell', { name: '10.0.0.7' })).toHaveTextContent('IP10.0.0.7');
+    expect(within(laptop).getByRole('cell', { name: 'session' })).toHaveTextContent('Kindsession');
+    expect(within(list).getAllByRole('columnheader').map((header) => header.textContent)).toEqual(['Device', 'Kind', 'Signed in', 'Last seen', 'IP', 'Actions']);
+  });
+
   it('ends one other session, and then all the others, through the server', async () => {
     server = installFakeServer(table([THIS_ONE, LAPTOP, PHONE]));
     const { user } = renderApp({ route: ROUTES.sessions.path, cookieSession: 'session' });

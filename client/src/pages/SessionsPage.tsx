@@ -3,6 +3,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { useFormatTime, useT } from '../i18n/I18nProvider';
 import { api } from '../lib/api';
 import { describeUserAgent } from '../lib/userAgent';
+import { SessionCell } from './SessionCell';
 import { describePageFailure } from './sessionFailures';
 import { useServerData } from './useServerData';
 import { ActionOutcome, useSessionAction } from './useSessionAction';
@@ -72,39 +73,42 @@ export function SessionsPage() {
         list.data.length === 0 ? (
           <p>{t('sessions.none')}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="sessions-table">
+          <div className="table-scroll sessions-table-box">
+            {/* The roles repeat what the elements already are, on purpose: where the table is narrow the stylesheet
+                shows each row as a card (display: block), and a browser may then stop exposing it as a table. See
+                "The session tables on a phone" in styles.css. */}
+            <table className="sessions-table" role="table">
               <caption>{t('sessions.caption')}</caption>
               <thead>
-                <tr>
-                  <th scope="col">{t('sessions.col.device')}</th>
-                  <th scope="col">{t('sessions.col.kind')}</th>
-                  <th scope="col">{t('sessions.col.created')}</th>
-                  <th scope="col">{t('sessions.col.lastSeen')}</th>
-                  <th scope="col">{t('sessions.col.ip')}</th>
-                  <th scope="col">
+                <tr role="row">
+                  <th scope="col" role="columnheader">{t('sessions.col.device')}</th>
+                  <th scope="col" role="columnheader">{t('sessions.col.kind')}</th>
+                  <th scope="col" role="columnheader">{t('sessions.col.created')}</th>
+                  <th scope="col" role="columnheader">{t('sessions.col.lastSeen')}</th>
+                  <th scope="col" role="columnheader">{t('sessions.col.ip')}</th>
+                  <th scope="col" role="columnheader">
                     <span className="visually-hidden">{t('sessions.col.actions')}</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {list.data.map((row) => (
-                  <tr key={row.id} className={row.current ? 'current' : undefined}>
-                    <th scope="row">
+                  <tr key={row.id} role="row" className={row.current ? 'current' : undefined}>
+                    <th scope="row" role="rowheader">
                       <span title={row.userAgent}>{describeUserAgent(row.userAgent)}</span>
                       {row.current ? <span className="badge">{t('sessions.thisOne')}</span> : null}
                     </th>
-                    <td>{row.kind}</td>
-                    <td>
+                    <SessionCell label={t('sessions.col.kind')}>{row.kind}</SessionCell>
+                    <SessionCell label={t('sessions.col.created')}>
                       <time dateTime={row.createdAt}>{formatTime(Date.parse(row.createdAt))}</time>
-                    </td>
-                    <td>
+                    </SessionCell>
+                    <SessionCell label={t('sessions.col.lastSeen')}>
                       <time dateTime={row.lastSeenAt}>{formatTime(Date.parse(row.lastSeenAt))}</time>
-                    </td>
-                    <td>
+                    </SessionCell>
+                    <SessionCell label={t('sessions.col.ip')}>
                       <code>{row.ip}</code>
-                    </td>
-                    <td>
+                    </SessionCell>
+                    <SessionCell className="row-actions">
                       <button
                         type="button"
                         className="button secondary small"
@@ -114,7 +118,7 @@ export function SessionsPage() {
                       >
                         {row.current ? t('sessions.endThis') : t('sessions.endOne')}
                       </button>
-                    </td>
+                    </SessionCell>
                   </tr>
                 ))}
               </tbody>
