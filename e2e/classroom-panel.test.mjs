@@ -103,4 +103,34 @@ describe('the classroom panel on a projector and a phone', () => {
     await panel.waitFor({ state: 'detached' });
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   });
+
+  it('puts the proactive-checks box beside its label and each inspector value under its label, at 1024 px and on a phone', async () => {
+    for (const viewport of [{ width: 1024, height: 768 }, { width: 390, height: 844 }]) {
+      const context = await newContext(browser, problems, viewport);
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${server.base}/login`);
+      await signIn(page, { kind: 'session', length: '5 minutes' });
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await page.getByRole('button', { name: 'Inspector' }).click();
+      const panel = page.getByRole('complementary', { name: 'Classroom panel' });
+
+      const box = await panel.getByRole('switch', { name: /Proactive checks/ }).boundingBox();
+      const label = await panel.locator('.control-switch label').boundingBox();
+      assert.ok(box.width >= 24 && box.height >= 24, `${viewport.width}: the box is ${box.width}×${box.height}`);
+      assert.ok(label.x >= box.x + box.width, `${viewport.width}: the label starts beside the box, not under it`);
+      assert.ok(label.y < box.y + box.height, `${viewport.width}: the label's first line is level with the box`);
+
+      // Every value (the CSRF token among them) gets the whole width of the list, its label on the line above.
+      await panel.locator('.csrf-token').waitFor();
+      const facts = panel.locator('.inspector-facts').first();
+      const width = (await facts.boundingBox()).width;
+      for (const value of await facts.locator('dd').all()) {
+        assert.ok(Math.abs((await value.boundingBox()).width - width) <= 1, `${viewport.width}: a value narrower than the list`);
+      }
+      const token = await panel.locator('.csrf-token').boundingBox();
+      const tokenLabel = await facts.getByText('CSRF token (in memory)').boundingBox();
+      assert.ok(token.y >= tokenLabel.y + tokenLabel.height - 1, `${viewport.width}: the token is under its label`);
+    }
+  });
 });
