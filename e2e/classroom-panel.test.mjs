@@ -85,4 +85,77 @@ describe('the classroom panel on a projector and a phone', () => {
     await panel.waitFor({ state: 'detached' });
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   });
+
+  it('on a phone keeps the demo-clock banner above the sheet once the clock is moved, in both languages and with the page scrolled', async () => {
+    // A teacher in Spanish has the tallest header of all: six links on three lines.
+    const context = await newContext(browser, problems, { width: 390, height: 844 });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.base}/login`);
+    await signIn(page, { username: 'teacher' });
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('button', { name: 'Inspector' }).click();
+    const panel = page.getByRole('complementary', { name: /Classroom panel|Panel de clase/ });
+    await panel.getByRole('button', { name: '+5 min' }).click();
+    const banner = page.getByRole('region', { name: /Demo clock|Reloj de la demo/ });
+    const reset = banner.getByRole('button');
+
+    /** The banner ends where the sheet begins, and its Reset button is the element a tap there reaches. */
+    const assertBannerAboveSheet = async (when) => {
+      const bannerBox = await banner.boundingBox();
+      const sheetBox = await panel.boundingBox();
+      assert.ok(bannerBox.y + bannerBox.height <= sheetBox.y + 1, `${when}: banner ends at ${bannerBox.y + bannerBox.height}, sheet starts at ${sheetBox.y}`);
+      assert.ok(Math.abs(sheetBox.y + sheetBox.height - 844) <= 1, `${when}: the sheet rests on the bottom of the screen`);
+      assert.ok(await inViewport(page, reset), `${when}: the Reset button is on screen`);
+      const box = await reset.boundingBox();
+      const reached = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.textContent, [box.x + box.width / 2, box.y + box.height / 2]);
+      assert.equal(reached, await reset.textContent(), `${when}: the sheet covers the Reset button`);
+    };
+
+    await assertBannerAboveSheet('English');
+    const header = await page.locator('.site-header').boundingBox();
+    assert.ok(header.y + header.height <= (await banner.boundingBox()).y + 1, 'the banner is below the whole header');
+
+    await page.getByRole('button', { name: 'Español' }).click();
+    await panel.getByRole('heading', { name: 'Controles de la demo' }).waitFor();
+    await assertBannerAboveSheet('Spanish');
+
+    // The page behind the sheet scrolls; the header goes with it, the banner stays at the top of the screen.
+    await page.evaluate(() => window.scrollTo(0, 400));
+    await page.waitForFunction(() => document.querySelector('.clock-banner')?.getBoundingClientRect().top === 0);
+    await assertBannerAboveSheet('scrolled');
+
+    await reset.click();
+    await banner.waitFor({ state: 'detached' });
+  });
+
+  it('puts the proactive-checks box beside its label and each inspector value under its label, at 1024 px and on a phone', async () => {
+    for (const viewport of [{ width: 1024, height: 768 }, { width: 390, height: 844 }]) {
+      const context = await newContext(browser, problems, viewport);
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${server.base}/login`);
+      await signIn(page, { kind: 'session', length: '5 minutes' });
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await page.getByRole('button', { name: 'Inspector' }).click();
+      const panel = page.getByRole('complementary', { name: 'Classroom panel' });
+
+      const box = await panel.getByRole('switch', { name: /Proactive checks/ }).boundingBox();
+      const label = await panel.locator('.control-switch label').boundingBox();
+      assert.ok(box.width >= 24 && box.height >= 24, `${viewport.width}: the box is ${box.width}×${box.height}`);
+      assert.ok(label.x >= box.x + box.width, `${viewport.width}: the label starts beside the box, not under it`);
+      assert.ok(label.y < box.y + box.height, `${viewport.width}: the label's first line is level with the box`);
+
+      // Every value (the CSRF token among them) gets the whole width of the list, its label on the line above.
+      await panel.locator('.csrf-token').waitFor();
+      const facts = panel.locator('.inspector-facts').first();
+      const width = (await facts.boundingBox()).width;
+      for (const value of await facts.locator('dd').all()) {
+        assert.ok(Math.abs((await value.boundingBox()).width - width) <= 1, `${viewport.width}: a value narrower than the list`);
+      }
+      const token = await panel.locator('.csrf-token').boundingBox();
+      const tokenLabel = await facts.getByText('CSRF token (in memory)').boundingBox();
+      assert.ok(token.y >= tokenLabel.y + tokenLabel.height - 1, `${viewport.width}: the token is under its label`);
+    }
+  });
 });

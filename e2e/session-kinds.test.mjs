@@ -219,6 +219,52 @@ describe('the new screens where a class sees them', () => {
     await shoot(page, '26-inspector-session-1024');
   });
 
+  it("fits a teacher's header on one line at 1024×768 in 14 px type, its links apart, in both languages, panel open or closed", async () => {
+    const { page } = await browserWindow(PROJECTOR);
+    await startSession(page, { username: 'teacher', kind: 'session' });
+    const measure = () =>
+      page.locator('.site-header').evaluate((header) => {
+        const box = (element) => element.getBoundingClientRect();
+        const links = [...header.querySelectorAll('.nav-links a')].map(box);
+        return {
+          fontSize: parseFloat(getComputedStyle(header).fontSize),
+          overflow: header.scrollWidth - header.clientWidth,
+          pageWidth: document.documentElement.scrollWidth,
+          // One line: every part of the header (brand, links, tools, who is signed in) shares one middle.
+          middles: [...header.children, ...header.querySelectorAll('.nav-links a, .button')].map((part) => Math.round(box(part).top + box(part).height / 2)),
+          gaps: links.slice(1).map((link, i) => link.left - links[i].right),
+          // No part wraps inside itself: each link is one line high, and "Signed in as teacher" one line box.
+          linkHeights: new Set(links.map((link) => Math.round(link.height))).size,
+          statusLines: header.querySelector('.session-status > span').getClientRects().length,
+          right: Math.max(...[...header.querySelectorAll('*')].map((part) => box(part).right)),
+        };
+      });
+    for (const language of ['en', 'es']) {
+      if (language === 'es') {
+        await page.getByRole('button', { name: 'Español' }).click();
+        await page.getByRole('heading', { name: 'Tablero' }).waitFor();
+      }
+      for (const panel of ['closed', 'open']) {
+        if (panel === 'open') {
+          await page.locator('#classroom-toggle').click();
+          await page.getByRole('heading', { name: /Demo controls|Controles de la demo/ }).waitFor();
+        }
+        const header = await measure();
+        const where = `${language}, panel ${panel}`;
+        assert.ok(header.fontSize >= 14, `${where}: ${header.fontSize}px type`);
+        assert.equal(header.overflow, 0, `${where}: the header overflows`);
+        assert.equal(header.pageWidth, PROJECTOR.width, `${where}: the page scrolls sideways`);
+        assert.ok(header.right <= PROJECTOR.width, `${where}: something ends at ${header.right}px`);
+        assert.ok(Math.max(...header.middles) - Math.min(...header.middles) <= 2, `${where}: not one line (${header.middles})`);
+        assert.equal(header.linkHeights, 1, `${where}: a link wraps`);
+        assert.equal(header.statusLines, 1, `${where}: who is signed in wraps`);
+        assert.equal(header.gaps.length, 5, `${where}: a teacher has six links`);
+        assert.ok(Math.min(...header.gaps) >= 4, `${where}: links ${header.gaps} px apart`);
+        if (panel === 'open') await page.locator('#classroom-toggle').click();
+      }
+    }
+  });
+
   it('shows the teachers-only page at 1024×768 and the new links on a phone', async () => {
     const projector = await browserWindow(PROJECTOR);
     await startSession(projector.page, { kind: 'bearer' });

@@ -10,10 +10,11 @@ import { rewritePayload } from './tokenSurgery';
 const FIVE_MINUTES = 5 * 60_000;
 const ONE_HOUR_SECONDS = 3600;
 
-function Control({ lesson, children }: { lesson: string; children: ReactNode }) {
+/** One control and its lesson below it: a row of buttons, or a checkbox beside its label (`layout="switch"`). */
+function Control({ lesson, layout = 'buttons', children }: { lesson: string; layout?: 'buttons' | 'switch'; children: ReactNode }) {
   return (
     <li className="control">
-      <div className="control-actions">{children}</div>
+      <div className={layout === 'switch' ? 'control-actions control-switch' : 'control-actions'}>{children}</div>
       <p className="hint">{lesson}</p>
     </li>
   );
@@ -96,7 +97,7 @@ export function DemoControls() {
             {t('controls.steal')}
           </button>
         </Control>
-        <Control lesson={t('controls.proactive.lesson')}>
+        <Control lesson={t('controls.proactive.lesson')} layout="switch">
           <input
             id={switchId}
             type="checkbox"

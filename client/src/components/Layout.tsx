@@ -61,7 +61,7 @@ export function Layout() {
         // still shows the moved clock.
         <ChunkLoadFailure fallback={null}>
           <Suspense fallback={null}>
-            <ClockBanner />
+            <ClockBanner panelOpen={panelOpen} />
           </Suspense>
         </ChunkLoadFailure>
       ) : null}

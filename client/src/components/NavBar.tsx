@@ -2,6 +2,7 @@ import { Link, NavLink } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
 import { useLanguage, useT } from '../i18n/I18nProvider';
 import { navRoutesFor, ROUTES } from '../routes';
+import { useHeightAsCssVariable } from './useHeightAsCssVariable';
 
 /** Each language in itself. */
 const LANGUAGE_NAMES = { en: 'English', es: 'Español' } as const;
@@ -19,8 +20,10 @@ export function NavBar({ panelOpen, onTogglePanel }: NavBarProps) {
   const { language, setLanguage } = useLanguage();
   const other = language === 'en' ? 'es' : 'en';
   const { authenticated, session, restoring, signOut } = useAuth();
+  // The phone's sheet leaves the header's height free above it (styles.css).
+  const measure = useHeightAsCssVariable('--site-header-height');
   return (
-    <header className="site-header">
+    <header className="site-header" ref={measure}>
       <Link to={ROUTES.home.path} className="brand">
         {t('app.title')}
       </Link>
