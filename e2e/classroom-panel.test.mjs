@@ -88,10 +88,9 @@ describe('the classroom panel on a projector and a phone', () => {
 
   it('on a phone keeps the demo-clock banner above the sheet once the clock is moved, in both languages and with the page scrolled', async () => {
     // A teacher in Spanish has the tallest header of all: six links on three lines.
-    const context = await newContext(browser, problems, { width: 390, height: 844 });
-    contexts.push(context);
+    const context = await lab.newContext({ width: 390, height: 844 });
     const page = await context.newPage();
-    await page.goto(`${server.base}/login`);
+    await page.goto(`${lab.server.base}/login`);
     await signIn(page, { username: 'teacher' });
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByRole('button', { name: 'Inspector' }).click();
@@ -131,10 +130,9 @@ describe('the classroom panel on a projector and a phone', () => {
 
   it('puts the proactive-checks box beside its label and each inspector value under its label, at 1024 px and on a phone', async () => {
     for (const viewport of [{ width: 1024, height: 768 }, { width: 390, height: 844 }]) {
-      const context = await newContext(browser, problems, viewport);
-      contexts.push(context);
+      const context = await lab.newContext(viewport);
       const page = await context.newPage();
-      await page.goto(`${server.base}/login`);
+      await page.goto(`${lab.server.base}/login`);
       await signIn(page, { kind: 'session', length: '5 minutes' });
       await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
       await page.getByRole('button', { name: 'Inspector' }).click();
