@@ -192,7 +192,14 @@ const en = {
   'story.step.request-check': 'Request check',
   'story.step.request-check.detail': 'in the interceptor, before sending',
   'story.step.server': 'Server verifies',
-  'story.step.server.detail': 'Signature and exp, on every request. The server decides.',
+  'story.step.server.detail.signature': "The token's signature and exp, on every request. The server decides.",
+  'story.step.server.detail.session':
+    "No signature: the cookie's random id must name a live row of the session table, on every request. The server decides.",
+  'story.step.server.detail.hybrid':
+    "The token's signature and exp, then its live row in the session table, on every request. The server decides.",
+  'story.step.server.detail.refresh':
+    "The access token's signature and exp, on every request; the session table only when the token is refreshed. The server decides.",
+  'story.step.server.detail.none': 'Every protected request, whatever the page believes. The server decides.',
   'story.step.ended': 'Expired or 401',
   'story.step.ended.detail': 'exp has passed here, or the server refused the token.',
   'story.step.redirect': 'Redirect and popup',
@@ -394,7 +401,14 @@ const es: Record<ClassroomKey, string> = {
   'story.step.request-check': 'Comprobación de petición',
   'story.step.request-check.detail': 'en el interceptor, antes de enviar',
   'story.step.server': 'El servidor verifica',
-  'story.step.server.detail': 'Firma y exp, en cada petición. Decide el servidor.',
+  'story.step.server.detail.signature': 'La firma y el exp del token, en cada petición. Decide el servidor.',
+  'story.step.server.detail.session':
+    'Sin firma: el identificador aleatorio de la cookie debe nombrar una fila viva de la tabla de sesiones, en cada petición. Decide el servidor.',
+  'story.step.server.detail.hybrid':
+    'La firma y el exp del token, y después su fila viva en la tabla de sesiones, en cada petición. Decide el servidor.',
+  'story.step.server.detail.refresh':
+    'La firma y el exp del token de acceso, en cada petición; la tabla de sesiones, solo cuando se refresca el token. Decide el servidor.',
+  'story.step.server.detail.none': 'Cada petición protegida, crea lo que crea la página. Decide el servidor.',
   'story.step.ended': 'Expirado o 401',
   'story.step.ended.detail': 'exp ya pasó aquí, o el servidor rechazó el token.',
   'story.step.redirect': 'Redirección y aviso',
