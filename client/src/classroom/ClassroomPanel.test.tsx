@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionKind } from '@session-lab/shared';
 import { installFakeServer } from '../test/fakeServer';
 import { renderApp } from '../test/test-utils';
-import { loginReply, makeAccessToken, makeToken, meReply, refreshReply, sessionRow } from '../test/tokens';
+import { cookieLoginReply, loginReply, makeAccessToken, makeToken, meReply, refreshReply, sessionRow } from '../test/tokens';
 import { sessionEvents } from '../lib/sessionEvents';
 import { ROUTES } from '../routes';
 import { freezeTime, openPanel, signInThroughForm } from './testing';
@@ -152,5 +152,21 @@ describe('the story diagram', () => {
     const historia = await screen.findByRole('region', { name: 'La historia, paso a paso' });
     expect(highlightedSteps(historia, 'acaba de pasar')).toEqual(['1Inicio de sesión', '2Token y bandera']);
     expect(within(historia).getByRole('status')).toHaveTextContent('Acaba de pasar: 1. Inicio de sesión → 2. Token y bandera');
+  });
+  it('says at step 2 that the browser, not the page, keeps the credential of a cookie kind', async () => {
+    server = installFakeServer({ 'POST /api/auth/login': () => cookieLoginReply('cookie-jwt', { lifetimeSeconds: 300 }) });
+    const { user } = renderApp({ route: ROUTES.login.path });
+    const story = await openPanel(user, 'The story, step by step');
+
+    await user.click(await screen.findByRole('radio', { name: 'JWT in an httpOnly cookie' }));
+    await signInThroughForm(user);
+    await screen.findByRole('heading', { name: 'Dashboard' });
+    const status = within(story).getByRole('status');
+    expect(status).toHaveTextContent("2. Token and flag — The browser keeps the cookie, out of the SPA's reach; the SPA raises the authenticated flag.");
+    expect(status).not.toHaveTextContent('The SPA keeps the token');
+
+    await user.click(screen.getByRole('button', { name: 'Español' }));
+    const historia = await screen.findByRole('region', { name: 'La historia, paso a paso' });
+    expect(within(historia).getByRole('status')).toHaveTextContent('El navegador guarda la cookie, fuera del alcance de la SPA');
   });
 });

@@ -1,5 +1,5 @@
 import { Fragment, useSyncExternalStore } from 'react';
-import type { SessionKind } from '@session-lab/shared';
+import { isCookieKind, type SessionKind } from '@session-lab/shared';
 import { useClassroomT, type ClassroomKey, type ClassroomTranslate } from './messages';
 import { describeResult } from './describeEvent';
 import { sessionEvents, type SessionEvent } from '../lib/sessionEvents';
@@ -91,6 +91,8 @@ const SERVER_STEP_DETAIL = {
 } as const satisfies Record<SessionKind, ClassroomKey>;
 
 function stepDetail(step: StoryStep, latest: SessionEvent, t: ClassroomTranslate): string {
+  // A cookie kind's page never holds its credential: the browser keeps the httpOnly cookie.
+  if (step === 'token' && latest.kind !== undefined && isCookieKind(latest.kind)) return t('story.step.token.detail.cookie');
   if (step !== 'server') return t(`story.step.${step}.detail` as ClassroomKey);
   // The kind of the check that just happened: the server's own word for it (sl-kind) first, then the session's.
   const kind = latest.server?.kind ?? latest.kind;
