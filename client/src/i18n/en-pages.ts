@@ -119,7 +119,7 @@ export const enPages = {
 
   'notes.title': 'Notes',
   'notes.intro':
-    'These notes come from GET /api/notes. Each load carries your session\'s credential (the token in a header for a bearer session, a cookie the browser adds for the other kinds); the server checks it before answering and picks the notes by your role.',
+    'These notes come from GET /api/notes. Each load carries your session\'s credential (a token in the Authorization header for a bearer session and the access token of a refresh session, a cookie the browser adds for the three cookie kinds); the server checks it before answering and picks the notes by your role.',
   'notes.refresh': 'Ask for the notes again',
   'notes.loading': 'Loading notes…',
   'notes.empty': 'No notes.',

@@ -162,7 +162,7 @@ export const es: Messages = {
 
   'notes.title': 'Notas',
   'notes.intro':
-    'Estas notas vienen de GET /api/notes. Cada carga lleva la credencial de tu sesión (el token en una cabecera si la sesión es bearer, una cookie que añade el navegador en los demás tipos); el servidor la comprueba antes de responder y elige las notas según tu rol.',
+    'Estas notas vienen de GET /api/notes. Cada carga lleva la credencial de tu sesión (un token en la cabecera Authorization si la sesión es bearer, o su token de acceso si es refresh; una cookie que añade el navegador en los tres tipos con cookie); el servidor la comprueba antes de responder y elige las notas según tu rol.',
   'notes.refresh': 'Volver a pedir las notas',
   'notes.loading': 'Cargando notas…',
   'notes.empty': 'No hay notas.',
