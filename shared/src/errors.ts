@@ -44,7 +44,8 @@ export const ErrorCode = {
   TOKEN_INVALID: 'TOKEN_INVALID',
   /**
    * The session was ended on the server: by signing out, by the user from another device ("sign out everywhere
-   * else"), or by a teacher. Only the kinds with a session table row (`session`, `hybrid`) can be revoked.
+   * else"), or by a teacher. Only the kinds with a row in the session table can be revoked: `session`, `hybrid`,
+   * and `refresh`, whose revoked family refuses its next refresh (its access token lives on until its `exp`).
    */
   SESSION_REVOKED: 'SESSION_REVOKED',
   /**

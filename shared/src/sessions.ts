@@ -73,7 +73,8 @@ export const CSRF_HEADER = 'x-csrf-token';
  * - `sl-signature`: a JWT's signature was checked (`desc=verified`) or the remembered verdict for these exact
  *   bytes was used (`desc=remembered`); absent for the `session` kind, which has no signature.
  * - `sl-store-read` / `sl-store-write`: the session table was read / written (the "last seen" update), with
- *   the time it took. Absent when the store was not touched: the JWT kinds never touch it.
+ *   the time it took. Absent when the store was not touched: `bearer`, `cookie-jwt` and a `refresh` access
+ *   token never touch it (a refresh does, on its own route).
  * - `sl-cache`: only with a store that has a lookup cache in front of it (SQLite and Redis, not memory):
  *   `desc=hit` (the row came from this instance's memory, no store read), `desc=miss` (not cached: read from
  *   the store, then remembered) or `desc=off` (the instance cannot be sure it has heard of every change made

@@ -130,7 +130,7 @@ export const enPages = {
 
   'compare.title': 'The notes\' table, tested',
   'compare.intro':
-    'Each cell is an experiment against the real server. The grey line is what the class notes claim (the hypothesis); Run does the experiment with sessions made for it on instances of this server, never yours, and shows what was measured. Where the measurement and the notes disagree, the cell says so. The notes\' "JWT solo" column is used for both JWT kinds.',
+    'Each cell is an experiment against the real server. The grey line is what the class notes claim (the hypothesis); Run does the experiment with sessions made for it on instances of this server, never yours, and shows what was measured. Where the measurement and the notes disagree, the cell says so. The notes\' "JWT solo" column is used for both kinds that are a JWT alone, bearer and cookie-jwt.',
   'compare.runAll': 'Run all',
   'compare.store.memory': 'Sessions live in memory here: each instance has its own.',
   'compare.store.sqlite': 'Sessions live in a SQLite file here: instances on this machine share it.',

@@ -248,7 +248,7 @@ export const es: Messages = {
 
   'compare.title': 'La tabla de los apuntes, puesta a prueba',
   'compare.intro':
-    'Cada celda es un experimento contra el servidor real. La línea gris es lo que afirman los apuntes de clase (la hipótesis); «Ejecutar» hace el experimento con sesiones creadas para él en instancias de este servidor, nunca la tuya, y muestra lo medido. Si la medida y los apuntes no coinciden, la celda lo dice. La columna «JWT solo» de los apuntes vale para los dos tipos JWT.',
+    'Cada celda es un experimento contra el servidor real. La línea gris es lo que afirman los apuntes de clase (la hipótesis); «Ejecutar» hace el experimento con sesiones creadas para él en instancias de este servidor, nunca la tuya, y muestra lo medido. Si la medida y los apuntes no coinciden, la celda lo dice. La columna «JWT solo» de los apuntes vale para los dos tipos que son solo un JWT, bearer y cookie-jwt.',
   'compare.runAll': 'Ejecutar todo',
   'compare.store.memory': 'Aquí las sesiones viven en memoria: cada instancia tiene la suya.',
   'compare.store.sqlite': 'Aquí las sesiones viven en un archivo SQLite: las instancias de esta máquina lo comparten.',
