@@ -15,7 +15,7 @@ export default function ClockBanner() {
   const formatTime = useFormatTime();
   const skew = useSyncExternalStore(clock.subscribe, clock.skewMs, clock.skewMs);
   const sessionShift = useSyncExternalStore(clock.subscribe, clock.sessionShiftMs, clock.sessionShiftMs);
-  const browserNow = useNow(1000);
+  const browserNow = useNow();
   if (skew === 0 && sessionShift === 0) return null;
   const realNow = browserNow - skew - sessionShift;
 

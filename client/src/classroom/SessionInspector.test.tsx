@@ -61,6 +61,36 @@ describe('the session inspector', () => {
     expect(within(inspector).getByRole('table', { name: 'Decoded payload (claims)' })).toHaveTextContent('sid');
   });
 
+  it("shows the same seconds as the dashboard at every moment, rounded up: 0.4 s left reads 1 s", async () => {
+    freezeTime();
+    const { user } = renderApp({ route: ROUTES.dashboard.path, storedToken: makeToken({ lifetimeSeconds: 60 }) });
+    const timeLeft = within((await screen.findByText('Time left')).parentElement!).getByRole('definition');
+    // The panel opens a moment after the dashboard appeared, as it does in class, so any timer of its own would
+    // tick out of step with the dashboard's.
+    act(() => vi.advanceTimersByTime(130));
+    const inspector = await openPanel(user, 'Session inspector');
+    const expiry = within(inspector).getByText('Expiry (exp)').parentElement!;
+    const bar = screen.getByRole('button', { name: 'Close the panel' }).parentElement!;
+
+    const shown = () => {
+      const dashboard = /^(\d+) s$/.exec(timeLeft.textContent ?? '')?.[1];
+      const inspectorSeconds = /in (\d+) s/.exec(expiry.textContent ?? '')?.[1];
+      const barSeconds = /exp in (\d+) s/.exec(bar.textContent ?? '')?.[1];
+      return { dashboard, inspector: inspectorSeconds, bar: barSeconds };
+    };
+    expect(shown()).toEqual({ dashboard: '60', inspector: '60', bar: '60' });
+    // Step through three seconds in small steps: the three countdowns change together, never a second apart.
+    for (let step = 0; step < 60; step += 1) {
+      act(() => vi.advanceTimersByTime(50));
+      const { dashboard, inspector: inInspector, bar: inBar } = shown();
+      expect(inInspector).toBe(dashboard);
+      expect(inBar).toBe(dashboard);
+    }
+    // 59.6 s have passed: 0.4 s left is still "1 s", not "0 s".
+    act(() => vi.advanceTimersByTime(59_600 - 130 - 60 * 50));
+    expect(shown()).toEqual({ dashboard: '1', inspector: '1', bar: '1' });
+  });
+
   it('shows "not authenticated" and no token once signed out', async () => {
     const { user } = renderApp({ route: ROUTES.home.path });
     await user.click(screen.getByRole('button', { name: 'Inspector' }));

@@ -234,7 +234,7 @@ export function SessionInspector() {
   const t = useClassroomT();
   const appT = useT();
   const { authenticated, session } = useAuth();
-  const now = useNow(250);
+  const now = useNow();
   const countdown = useCountdownText(now);
   const offset = useSyncExternalStore(clock.subscribe, clock.offsetMs, clock.offsetMs);
 
