@@ -1,6 +1,7 @@
-// The sessions lab in real Chromium against the real server: the four kinds, a reload with a cookie session,
-// a teacher revoking a student's session from another browser, "end all others" across two browsers, the
-// teachers-only page, and the header at a projector's 1024×768. Writes the screenshots of these screens.
+// The sessions lab in real Chromium against the real server: four of the five kinds (refresh has
+// refresh-tokens.test.mjs), a reload with a cookie session, a teacher revoking a student's session from another
+// browser, "end all others" across two browsers, the teachers-only page, and the header at a projector's
+// 1024×768. Writes the screenshots of these screens.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { shoot, signIn, useBrowserLab } from './harness.mjs';
@@ -47,7 +48,7 @@ const SIGN_OUT = {
   hybrid: 'the server revoked the row: a copy of the token is refused from now on',
 };
 
-describe('the four kinds of session in a real browser', () => {
+describe('four of the five kinds of session in a real browser (refresh has refresh-tokens.test.mjs)', () => {
   for (const kind of ['bearer', 'cookie-jwt', 'session', 'hybrid']) {
     it(`signs in with ${kind}, loads the notes, shows what the server did, and signs out through the server`, async () => {
       const { context, page } = await browserWindow();

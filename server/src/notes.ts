@@ -23,20 +23,24 @@ const SOURCES: readonly NoteSource[] = [
       en: {
         title: 'A token is signed, not encrypted',
         body:
-          'Three kinds of session use a JWT: the token in the browser, the JWT in a cookie and the hybrid. Paste ' +
-          'such a token into any base64url decoder (the Inspector shows it for a token in the browser; the ' +
-          "browser's developer tools show the cookie's value): the middle part is plain JSON with your username, " +
-          'role and expiry. The signature only proves that the server wrote it and that nobody has changed it ' +
-          'since. Never put a secret in a token.',
+          'Four kinds of session use a JWT: the token in the browser, the JWT in a cookie, the hybrid, and the ' +
+          'refresh kind for its access token. Paste such a token into any base64url decoder (the Inspector shows ' +
+          "the token in the browser and the access token; the browser's developer tools show the cookie's value): " +
+          'the middle part is plain JSON with your username, role and expiry. The signature only proves that the ' +
+          'server wrote it and that nobody has changed it since. Never put a secret in a token. (The refresh ' +
+          "kind's refresh token is not a JWT but a random value, like the id of a server-side session: there is " +
+          'nothing in it to read.)',
       },
       es: {
         title: 'Un token está firmado, no cifrado',
         body:
-          'Tres tipos de sesión usan un JWT: el token en el navegador, el JWT en una cookie y la híbrida. Pega uno de ' +
-          'esos tokens en cualquier decodificador de base64url (el Inspector lo muestra si el token está en el ' +
-          'navegador; las herramientas de desarrollo del navegador muestran el valor de la cookie): la parte central ' +
-          'es JSON legible, con tu usuario, tu rol y la expiración. La firma solo demuestra que lo escribió el ' +
-          'servidor y que nadie lo ha modificado desde entonces. Nunca guardes un secreto dentro de un token.',
+          'Cuatro tipos de sesión usan un JWT: el token en el navegador, el JWT en una cookie, la híbrida y el tipo ' +
+          'refresh para su token de acceso. Pega uno de esos tokens en cualquier decodificador de base64url (el ' +
+          'Inspector muestra el token en el navegador y el token de acceso; las herramientas de desarrollo del ' +
+          'navegador muestran el valor de la cookie): la parte central es JSON legible, con tu usuario, tu rol y la ' +
+          'expiración. La firma solo demuestra que lo escribió el servidor y que nadie lo ha modificado desde ' +
+          'entonces. Nunca guardes un secreto dentro de un token. (El token de refresco del tipo refresh no es un ' +
+          'JWT, sino un valor aleatorio, como el identificador de una sesión en el servidor: no hay nada que leer en él.)',
       },
     },
   },
@@ -55,7 +59,9 @@ const SOURCES: readonly NoteSource[] = [
           'browser, use the Inspector\'s "Tamper with the token" control and load the notes again. (Editing the ' +
           'token in sessionStorage does nothing until you reload the page: the app reads sessionStorage only when ' +
           'the page loads and keeps its own copy in memory.) A server-side session has no signature: the server ' +
-          'looks up its row of the session table on every request instead, and the hybrid does both.',
+          'looks up its row of the session table on every request instead, and the hybrid does both. The refresh ' +
+          "kind's access token is checked like the token in the browser, by its signature alone; its row of the " +
+          'table is read only when the page refreshes the token.',
       },
       es: {
         title: 'El servidor comprueba tu sesión en cada petición',
@@ -68,7 +74,9 @@ const SOURCES: readonly NoteSource[] = [
           'el token en el navegador, usa el control «Manipular el token» del Inspector y vuelve a cargar las notas. ' +
           '(Editar el token en sessionStorage no cambia nada hasta que recargas la página: la aplicación solo lee ' +
           'sessionStorage al cargarse y guarda su propia copia en memoria.) Una sesión en el servidor no tiene ' +
-          'firma: el servidor consulta su fila de la tabla de sesiones en cada petición, y la híbrida hace las dos cosas.',
+          'firma: el servidor consulta su fila de la tabla de sesiones en cada petición, y la híbrida hace las dos cosas. ' +
+          'El token de acceso del tipo refresh se comprueba como el token en el navegador, solo con su firma; su fila ' +
+          'de la tabla solo se lee cuando la página refresca el token.',
       },
     },
   },
@@ -83,7 +91,10 @@ const SOURCES: readonly NoteSource[] = [
           'it has issued: signing out only makes your browser forget it (or drop the cookie), and a copy taken ' +
           'earlier keeps working until it expires. That is why these tokens live for minutes (an hour at most), ' +
           'not days. A server-side session and the hybrid have a row in the session table: signing out revokes ' +
-          'it, and a copy of the cookie is refused at once with 401 SESSION_REVOKED.',
+          'it, and a copy of the cookie is refused at once with 401 SESSION_REVOKED. The refresh kind lies in ' +
+          'between: signing out revokes its row, so no copy of its refresh token can get a new access token (401 ' +
+          'SESSION_REVOKED), but an access token already handed out keeps working until its expiry, which is why ' +
+          'it is kept short.',
       },
       es: {
         title: 'Cerrar la sesión solo revoca lo que el servidor guarda',
@@ -93,7 +104,9 @@ const SOURCES: readonly NoteSource[] = [
           'cookie), y una copia hecha antes sigue funcionando hasta su expiración. Por eso estos tokens duran minutos ' +
           '(una hora como máximo), no días. Una sesión en el servidor y la híbrida tienen una fila en la tabla de ' +
           'sesiones: cerrar la sesión la revoca, y una copia de la cookie se rechaza al momento con 401 ' +
-          'SESSION_REVOKED.',
+          'SESSION_REVOKED. El tipo refresh queda en medio: cerrar la sesión revoca su fila, así que ninguna copia de ' +
+          'su token de refresco consigue ya un token de acceso nuevo (401 SESSION_REVOKED), pero un token de acceso ' +
+          'ya entregado sigue funcionando hasta su expiración; por eso dura tan poco.',
       },
     },
   },
@@ -107,9 +120,13 @@ const SOURCES: readonly NoteSource[] = [
           'A token in the browser lives in sessionStorage: it survives a reload but not closing the tab, and every ' +
           'script running on the page can read it. The Content-Security-Policy header lets only our own script ' +
           'files run, so markup injected into the page cannot run a script of its own to read the token. The ' +
-          'other kinds keep their credential in an httpOnly cookie that no script can read; but the browser then ' +
-          'sends it by itself, even with requests another page makes it send, so every request that changes ' +
-          'something must also carry a CSRF token, or it is refused with 403 CSRF_REJECTED.',
+          'three cookie kinds keep their credential in an httpOnly cookie that no script can read; but the browser ' +
+          'then sends it by itself, even with requests another page makes it send, so every request that changes ' +
+          'something must also carry a CSRF token, or it is refused with 403 CSRF_REJECTED. The refresh kind ' +
+          "splits its credential in two: the short-lived access token lives only in the page's memory (a reload " +
+          'asks for a new one) and travels in the Authorization header like the token in the browser; the refresh ' +
+          'token sits in an httpOnly cookie that the browser sends to /api/auth/refresh alone, and that route ' +
+          'wants the CSRF token too.',
       },
       es: {
         title: 'Dónde vive la credencial decide quién puede leerla',
@@ -117,10 +134,13 @@ const SOURCES: readonly NoteSource[] = [
           'Un token en el navegador vive en sessionStorage: sobrevive a una recarga, pero no a cerrar la pestaña, y ' +
           'cualquier script que se ejecute en la página puede leerlo. La cabecera Content-Security-Policy solo deja ' +
           'ejecutar nuestros propios archivos de script, así que un código HTML inyectado en la página no puede ' +
-          'ejecutar un script propio para leer el token. Los demás tipos guardan su credencial en una cookie ' +
-          'httpOnly que ningún script puede leer; pero entonces el navegador la envía por su cuenta, incluso en ' +
-          'peticiones que otra página le hace enviar, así que cada petición que cambia algo debe llevar además un ' +
-          'token CSRF, o se rechaza con 403 CSRF_REJECTED.',
+          'ejecutar un script propio para leer el token. Los tres tipos con cookie guardan su credencial en una ' +
+          'cookie httpOnly que ningún script puede leer; pero entonces el navegador la envía por su cuenta, incluso ' +
+          'en peticiones que otra página le hace enviar, así que cada petición que cambia algo debe llevar además un ' +
+          'token CSRF, o se rechaza con 403 CSRF_REJECTED. El tipo refresh divide su credencial en dos: el token de ' +
+          'acceso, de vida corta, vive solo en la memoria de la página (al recargarla, pide uno nuevo) y viaja en la ' +
+          'cabecera Authorization, como el token en el navegador; el token de refresco está en una cookie httpOnly ' +
+          'que el navegador envía solo a /api/auth/refresh, y esa ruta también exige el token CSRF.',
       },
     },
   },
@@ -183,7 +203,8 @@ const SOURCES: readonly NoteSource[] = [
           'app checks the expiry (and a server that sees an expired token answers 401 TOKEN_EXPIRED; an expired ' +
           'server-side session, 401 SESSION_EXPIRED). Then ask who decided, the browser or the server, and how ' +
           "they could tell from the Inspector's timeline. With the Inspector's proactive checks switched on, a " +
-          'timer ends the session at the moment of expiry instead.',
+          'timer ends the session at the moment of expiry instead. With the refresh kind neither ends the session: ' +
+          'the page silently gets a new access token, and the sign-in ends only when its refresh token is refused.',
       },
       es: {
         title: 'Docentes: un ejercicio de cinco minutos sobre la expiración',
@@ -194,7 +215,9 @@ const SOURCES: readonly NoteSource[] = [
           'expirado responde 401 TOKEN_EXPIRED; una sesión en el servidor expirada, 401 SESSION_EXPIRED). Después ' +
           'pregunta quién lo decidió, el navegador o el servidor, y cómo lo supieron mirando la línea de tiempo del ' +
           'Inspector. Si se activan las comprobaciones proactivas del Inspector, un temporizador termina la sesión ' +
-          'justo en el momento de la expiración.',
+          'justo en el momento de la expiración. Con el tipo refresh, ninguna de las dos cosas termina la sesión: la ' +
+          'página consigue en silencio un token de acceso nuevo, y la sesión solo termina cuando se rechaza su token ' +
+          'de refresco.',
       },
     },
   },
@@ -206,16 +229,19 @@ const SOURCES: readonly NoteSource[] = [
         title: 'Teachers: you can end any session the server keeps',
         body:
           'The Teacher page lists every live row of the session table. Revoking one ends that device\'s session: ' +
-          'its next request is refused with 401 SESSION_REVOKED, and its popup says the server ended it. A session ' +
-          'of a JWT kind is not on the list and cannot be ended there: the server keeps nothing about it.',
+          'its next request is refused with 401 SESSION_REVOKED, and its popup says the server ended it. A refresh ' +
+          'sign-in is listed too, but its access token works on until its expiry: its next refresh is the request ' +
+          'that is refused. A session with the token in the browser or the JWT in a cookie is not on the list and ' +
+          'cannot be ended there: the server keeps nothing about it.',
       },
       es: {
         title: 'Docentes: se puede terminar cualquier sesión que guarde el servidor',
         body:
           'La página del docente muestra cada fila viva de la tabla de sesiones. Revocar una termina la sesión de ' +
           'ese dispositivo: su siguiente petición se rechaza con 401 SESSION_REVOKED, y su aviso dice que la terminó ' +
-          'el servidor. Una sesión de un tipo con JWT no aparece en la lista ni se puede terminar ahí: el servidor no ' +
-          'guarda nada sobre ella.',
+          'el servidor. Un inicio de sesión refresh también aparece, pero su token de acceso sigue sirviendo hasta su ' +
+          'expiración: la petición rechazada es su siguiente refresco. Una sesión con el token en el navegador o con ' +
+          'el JWT en una cookie no aparece en la lista ni se puede terminar ahí: el servidor no guarda nada sobre ella.',
       },
     },
   },

@@ -1,9 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { CLOCK_TOLERANCE_SECONDS, COOKIE_NAMES, ErrorCode, SERVER_TIMING_METRICS, TTL_MAX_SECONDS, decodeJsonPart, type Note } from '@session-lab/shared';
+import {
+  CLOCK_TOLERANCE_SECONDS,
+  COOKIE_NAMES,
+  ErrorCode,
+  REFRESH_COOKIE_PATH,
+  SERVER_TIMING_METRICS,
+  TTL_MAX_SECONDS,
+  decodeJsonPart,
+  type Note,
+  type RefreshLoginResponse,
+} from '@session-lab/shared';
 import { preferredLanguage } from '../src/accept-language.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { bearer, buildTestApp, decodePayload, forge, nowSeconds, signIn, signInWithCookie, validClaims } from './helpers.js';
+import {
+  absorbCookies,
+  bearer,
+  buildTestApp,
+  cookieHeader,
+  decodePayload,
+  forge,
+  nowSeconds,
+  signIn,
+  signInWithCookie,
+  validClaims,
+  type Jar,
+} from './helpers.js';
 
 describe('GET /api/notes', () => {
   let app: FastifyInstance;
@@ -247,5 +269,102 @@ describe('the claims the notes make', () => {
   it('the-key-is-everything: the server refuses a short or repetitive JWT_SECRET at start-up', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(ConfigError);
     expect(() => loadConfig({ JWT_SECRET: 'abcd'.repeat(12) })).toThrow(ConfigError);
+  });
+});
+
+/** The fifth kind, `refresh`, as the notes describe it: a JWT access token, a random refresh token in a cookie. */
+describe('the claims the notes make about the refresh kind', () => {
+  const SAME_ORIGIN = { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' };
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildTestApp();
+  });
+  afterAll(() => app.close());
+
+  async function signInRefresh(username = 'student') {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: `${username}123`, kind: 'refresh' },
+      headers: SAME_ORIGIN,
+    });
+    expect(response.statusCode).toBe(200);
+    const jar: Jar = absorbCookies({}, response);
+    return { body: response.json<RefreshLoginResponse>(), jar, response };
+  }
+  const refresh = (jar: Jar, csrfToken?: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: { ...SAME_ORIGIN, cookie: cookieHeader(jar), ...(csrfToken === undefined ? {} : { 'x-csrf-token': csrfToken }) },
+    });
+  const notesWith = (token: string) => app.inject({ method: 'GET', url: '/api/notes', headers: bearer(token) });
+
+  it('signed-not-encrypted: the access token is a JWT with readable claims, the refresh token a random value', async () => {
+    const { body, jar } = await signInRefresh();
+    expect(decodeJsonPart(body.token.split('.')[1]!)).toMatchObject({ sub: 'student', role: 'student', kind: 'refresh', exp: expect.any(Number) });
+    const refreshToken = jar[COOKIE_NAMES.refresh]!;
+    expect(refreshToken.split('.')).toHaveLength(1);
+    expect(Buffer.from(refreshToken, 'base64url')).toHaveLength(32);
+  });
+
+  it('server-checks-every-request: the access token is checked by its signature alone, the row only at a refresh', async () => {
+    const { body, jar } = await signInRefresh();
+    const notes = await notesWith(body.token);
+    expect(notes.statusCode).toBe(200);
+    expect(notes.headers['server-timing']).toContain(SERVER_TIMING_METRICS.signature);
+    expect(notes.headers['server-timing']).not.toContain(SERVER_TIMING_METRICS.storeRead);
+    const renewed = await refresh(jar, body.csrfToken);
+    expect(renewed.statusCode).toBe(200);
+    expect(renewed.headers['server-timing']).toContain(SERVER_TIMING_METRICS.storeRead);
+  });
+
+  it('no-revocation: signing out stops every copy of the refresh token, while the access token works until its expiry', async () => {
+    const { body, jar } = await signInRefresh();
+    const copy = { ...jar };
+    const out = await app.inject({ method: 'DELETE', url: '/api/auth/refresh', headers: { ...SAME_ORIGIN, cookie: cookieHeader(jar), 'x-csrf-token': body.csrfToken } });
+    expect(out.statusCode).toBe(204);
+    expect((await refresh(copy, body.csrfToken)).json().code).toBe(ErrorCode.SESSION_REVOKED);
+    expect((await notesWith(body.token)).statusCode).toBe(200);
+  });
+
+  it('where-the-token-lives: the access token travels in the Authorization header, the refresh token in an httpOnly cookie for one route, which wants the CSRF token', async () => {
+    const { body, jar, response } = await signInRefresh();
+    expect(response.cookies.find((cookie) => cookie.name === COOKIE_NAMES.refresh)).toMatchObject({ httpOnly: true, path: REFRESH_COOKIE_PATH });
+    expect((await notesWith(body.token)).statusCode).toBe(200);
+    const forged = await refresh(jar);
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().code).toBe(ErrorCode.CSRF_REJECTED);
+  });
+
+  it('exercise-expiry: once the access token has expired, a refresh still gets a new one', async () => {
+    const { body, jar } = await signInRefresh();
+    const { exp } = decodePayload(body.token) as { exp: number };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime((exp + CLOCK_TOLERANCE_SECONDS + 1) * 1000);
+      expect((await notesWith(body.token)).json().code).toBe(ErrorCode.TOKEN_EXPIRED);
+      const renewed = await refresh(jar, body.csrfToken);
+      expect(renewed.statusCode).toBe(200);
+      expect((await notesWith(renewed.json<{ token: string }>().token)).statusCode).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("forced-logout: a teacher's page lists a refresh sign-in; revoked, its access token still works and its next refresh is refused", async () => {
+    const student = await signInRefresh('student');
+    const teacher = await signIn(app, 'teacher');
+    const rows = (await app.inject({ method: 'GET', url: '/api/admin/sessions', headers: bearer(teacher.token) })).json<{
+      sessions: Array<{ id: string; kind: string; username: string }>;
+    }>().sessions;
+    // The access token names its sign-in (`sid`): the row of this family, among the others this file made.
+    const { sid } = decodePayload(student.body.token) as { sid: string };
+    const row = rows.find((candidate) => candidate.id === sid);
+    expect(row).toMatchObject({ kind: 'refresh', username: 'student' });
+    const ended = await app.inject({ method: 'DELETE', url: `/api/admin/sessions/${row!.id}`, headers: bearer(teacher.token) });
+    expect(ended.statusCode).toBe(204);
+    expect((await notesWith(student.body.token)).statusCode).toBe(200);
+    expect((await refresh(student.jar, student.body.csrfToken)).json().code).toBe(ErrorCode.SESSION_REVOKED);
   });
 });

@@ -44,8 +44,8 @@ export const ErrorCode = {
   TOKEN_INVALID: 'TOKEN_INVALID',
   /**
    * The session was ended on the server: by signing out, by the user from another device ("sign out everywhere
-   * else"), or by a teacher. Only what the server keeps a row for can be revoked: a `session` or `hybrid`
-   * session, and a `refresh` sign-in's family, whose refresh route answers this once the family is revoked.
+   * else"), or by a teacher. Only the kinds with a row in the session table can be revoked: `session`, `hybrid`,
+   * and `refresh`, whose revoked family refuses its next refresh (its access token lives on until its `exp`).
    */
   SESSION_REVOKED: 'SESSION_REVOKED',
   /**

@@ -73,11 +73,12 @@ export const CSRF_HEADER = 'x-csrf-token';
  * - `sl-signature`: a JWT's signature was checked (`desc=verified`) or the remembered verdict for these exact
  *   bytes was used (`desc=remembered`); absent for the `session` kind, which has no signature.
  * - `sl-store-read` / `sl-store-write`: the session table was read / written (the "last seen" update), with
- *   the time it took. Absent when the store was not touched: the JWT kinds never touch it.
- * - `sl-cache`: only with the SQLite or Redis store, each behind this instance's lookup cache: `desc=hit` (the
- *   row came from this instance's memory, no store read), `desc=miss` (not cached: read from the store, then
- *   remembered) or `desc=off` (the instance cannot tell right now whether another process changed the table,
- *   so it trusts no cached row and reads the store). The memory store is never cached, so it never sends it.
+ *   the time it took. Absent when the store was not touched: `bearer`, `cookie-jwt` and a `refresh` access
+ *   token never touch it (a refresh does, on its own route).
+ * - `sl-cache`: only with a store that has a lookup cache in front of it (SQLite and Redis, not memory):
+ *   `desc=hit` (the row came from this instance's memory, no store read), `desc=miss` (not cached: read from
+ *   the store, then remembered) or `desc=off` (the instance cannot be sure it has heard of every change made
+ *   elsewhere right now, so it trusts no cached row and reads the store).
  * - `sl-outcome`: the verdict (`desc`), one of AUTH_OUTCOMES. `reused` is only ever the refresh route's: a
  *   refresh token that had already been rotated came back, and its family was revoked.
  * - `sl-expires`: for an accepted session, when it ends as the server now sees it (`desc`, ms since the epoch).

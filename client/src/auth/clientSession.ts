@@ -70,3 +70,14 @@ export function isSessionExpired(session: Pick<ClientSession, 'expiresAt'>, nowM
 export function millisecondsLeftIn(session: Pick<ClientSession, 'expiresAt'>, nowMs: number): number {
   return Math.max(0, session.expiresAt - nowMs);
 }
+
+/**
+ * Whole seconds from `nowMs` until `endMs`, rounded UP: the one way every countdown on the screen counts, so
+ * the dashboard and the Inspector never disagree. Up, because a session with 0.4 s left is still alive (it
+ * ends at its `expiresAt` millisecond, as `isSessionExpired` says) and must not read "0 s left". From the end
+ * on, the number is 0 or negative: -3 means the end passed between 3 and 4 seconds ago.
+ */
+export function secondsUntil(endMs: number, nowMs: number): number {
+  // `|| 0`: Math.ceil gives -0 for the second after the end, and -0 is a number nobody should have to print.
+  return Math.ceil((endMs - nowMs) / 1000) || 0;
+}

@@ -1,8 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionKind } from '@session-lab/shared';
 import { installFakeServer } from '../test/fakeServer';
 import { renderApp } from '../test/test-utils';
-import { loginReply, makeToken } from '../test/tokens';
+import { cookieLoginReply, loginReply, makeAccessToken, makeToken, meReply, refreshReply, sessionRow } from '../test/tokens';
 import { sessionEvents } from '../lib/sessionEvents';
 import { ROUTES } from '../routes';
 import { freezeTime, openPanel, signInThroughForm } from './testing';
@@ -79,6 +80,62 @@ describe('the story diagram', () => {
     expect(highlightedSteps(story)).toEqual(['7Return']);
   });
 
+  /** Signs in with `kind` as a reload would find it, with a notes route whose Server-Timing names the kind. */
+  function openWith(kind: SessionKind) {
+    const notes = () => ({ status: 200, headers: { 'server-timing': `sl-kind;desc=${kind}, sl-outcome;desc=valid` }, data: { notes: [] } });
+    if (kind === 'bearer') {
+      server = installFakeServer({ 'GET /api/notes': notes });
+      return renderApp({ route: ROUTES.dashboard.path, storedToken: makeToken({ lifetimeSeconds: 300 }) });
+    }
+    if (kind === 'refresh') {
+      window.localStorage.setItem('session-lab.refresh-session', 'refresh');
+      server = installFakeServer({
+        'GET /api/auth/refresh': () => ({ status: 200, data: { csrfToken: 'csrf-refresh' } }),
+        'POST /api/auth/refresh': () => refreshReply(makeAccessToken({ lifetimeSeconds: 300 })),
+        'GET /api/sessions': () => ({ status: 200, data: { sessions: [sessionRow({ kind, current: true })] } }),
+        'GET /api/notes': notes,
+      });
+      return renderApp({ route: ROUTES.dashboard.path });
+    }
+    server = installFakeServer({
+      'GET /api/me': () => meReply(kind, { lifetimeSeconds: 300 }),
+      'GET /api/auth/csrf': () => ({ status: 200, data: { csrfToken: 'csrf-abc' } }),
+      'GET /api/sessions': () => ({ status: 200, data: { sessions: kind === 'cookie-jwt' ? [] : [sessionRow({ kind, current: true })] } }),
+      'GET /api/notes': notes,
+    });
+    return renderApp({ route: ROUTES.dashboard.path, cookieSession: kind });
+  }
+
+  it.each([
+    ['bearer', "4. Server verifies — The token's signature and exp, on every request."],
+    ['cookie-jwt', "4. Server verifies — The token's signature and exp, on every request."],
+    ['session', "4. Server verifies — No signature: the cookie's random id must name a live row of the session table, on every request."],
+    ['hybrid', "4. Server verifies — The token's signature and exp, then its live row in the session table, on every request."],
+    ['refresh', "4. Server verifies — The access token's signature and exp, on every request; the session table only when the token is refreshed."],
+  ] as const)('says what the server verifies at step 4 when the kind is %s', async (kind, sentence) => {
+    const { user } = openWith(kind);
+    await screen.findByRole('heading', { name: 'Dashboard' });
+    const story = await openPanel(user, 'The story, step by step');
+
+    await user.click(screen.getByRole('link', { name: 'Notes' }));
+    await screen.findByText('No notes.');
+    expect(highlightedSteps(story)).toEqual(['4Server verifies']);
+    expect(within(story).getByRole('status')).toHaveTextContent(sentence);
+  });
+
+  it('says in Spanish that a server-side session has no signature to verify', async () => {
+    const { user } = openWith('session');
+    await screen.findByRole('heading', { name: 'Dashboard' });
+    await user.click(screen.getByRole('button', { name: 'Español' }));
+    const historia = await openPanel(user, 'La historia, paso a paso');
+
+    await user.click(screen.getByRole('link', { name: 'Notas' }));
+    await screen.findByText('No hay notas.');
+    expect(within(historia).getByRole('status')).toHaveTextContent(
+      'Acaba de pasar: 4. El servidor verifica — Sin firma: el identificador aleatorio de la cookie debe nombrar una fila viva de la tabla de sesiones, en cada petición.',
+    );
+  });
+
   it('marks a fresh sign-in as steps 1 and 2, and tells the same story in Spanish', async () => {
     server = installFakeServer({ 'POST /api/auth/login': () => loginReply(makeToken({ lifetimeSeconds: 300 })) });
     const { user } = renderApp({ route: ROUTES.login.path });
@@ -95,5 +152,21 @@ describe('the story diagram', () => {
     const historia = await screen.findByRole('region', { name: 'La historia, paso a paso' });
     expect(highlightedSteps(historia, 'acaba de pasar')).toEqual(['1Inicio de sesión', '2Token y bandera']);
     expect(within(historia).getByRole('status')).toHaveTextContent('Acaba de pasar: 1. Inicio de sesión → 2. Token y bandera');
+  });
+  it('says at step 2 that the browser, not the page, keeps the credential of a cookie kind', async () => {
+    server = installFakeServer({ 'POST /api/auth/login': () => cookieLoginReply('cookie-jwt', { lifetimeSeconds: 300 }) });
+    const { user } = renderApp({ route: ROUTES.login.path });
+    const story = await openPanel(user, 'The story, step by step');
+
+    await user.click(await screen.findByRole('radio', { name: 'JWT in an httpOnly cookie' }));
+    await signInThroughForm(user);
+    await screen.findByRole('heading', { name: 'Dashboard' });
+    const status = within(story).getByRole('status');
+    expect(status).toHaveTextContent("2. Token and flag — The browser keeps the cookie, out of the SPA's reach; the SPA raises the authenticated flag.");
+    expect(status).not.toHaveTextContent('The SPA keeps the token');
+
+    await user.click(screen.getByRole('button', { name: 'Español' }));
+    const historia = await screen.findByRole('region', { name: 'La historia, paso a paso' });
+    expect(within(historia).getByRole('status')).toHaveTextContent('El navegador guarda la cookie, fuera del alcance de la SPA');
   });
 });

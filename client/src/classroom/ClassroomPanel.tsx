@@ -18,7 +18,7 @@ import { StoryDiagram } from './StoryDiagram';
 export default function ClassroomPanel({ onClose }: { onClose(): void }) {
   const t = useClassroomT();
   const { authenticated, session } = useAuth();
-  const countdown = useCountdownText(useNow(250));
+  const countdown = useCountdownText(useNow());
   return (
     <div className="classroom">
       <div className="panel-bar">

@@ -18,7 +18,7 @@ export default function ClockBanner({ panelOpen }: { panelOpen: boolean }) {
   const formatTime = useFormatTime();
   const skew = useSyncExternalStore(clock.subscribe, clock.skewMs, clock.skewMs);
   const sessionShift = useSyncExternalStore(clock.subscribe, clock.sessionShiftMs, clock.sessionShiftMs);
-  const browserNow = useNow(1000);
+  const browserNow = useNow();
   // The phone's sheet leaves the banner's height free above it, below the header's (styles.css).
   const measure = useHeightAsCssVariable('--clock-banner-height');
   if (skew === 0 && sessionShift === 0) return null;

@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installFakeServer } from '../test/fakeServer';
 import { renderApp } from '../test/test-utils';
@@ -59,6 +59,36 @@ describe('the session inspector', () => {
     expect(within(inspector).getByText(/refresh token in the httpOnly cookie sl_refresh, sent only to \/api\/auth\/refresh/)).toBeInTheDocument();
     expect(within(inspector).getByText(/checked by its signature alone/)).toBeInTheDocument();
     expect(within(inspector).getByRole('table', { name: 'Decoded payload (claims)' })).toHaveTextContent('sid');
+  });
+
+  it("shows the same seconds as the dashboard at every moment, rounded up: 0.4 s left reads 1 s", async () => {
+    freezeTime();
+    const { user } = renderApp({ route: ROUTES.dashboard.path, storedToken: makeToken({ lifetimeSeconds: 60 }) });
+    const timeLeft = within((await screen.findByText('Time left')).parentElement!).getByRole('definition');
+    // The panel opens a moment after the dashboard appeared, as it does in class, so any timer of its own would
+    // tick out of step with the dashboard's.
+    act(() => vi.advanceTimersByTime(130));
+    const inspector = await openPanel(user, 'Session inspector');
+    const expiry = within(inspector).getByText('Expiry (exp)').parentElement!;
+    const bar = screen.getByRole('button', { name: 'Close the panel' }).parentElement!;
+
+    const shown = () => {
+      const dashboard = /^(\d+) s$/.exec(timeLeft.textContent ?? '')?.[1];
+      const inspectorSeconds = /in (\d+) s/.exec(expiry.textContent ?? '')?.[1];
+      const barSeconds = /exp in (\d+) s/.exec(bar.textContent ?? '')?.[1];
+      return { dashboard, inspector: inspectorSeconds, bar: barSeconds };
+    };
+    expect(shown()).toEqual({ dashboard: '60', inspector: '60', bar: '60' });
+    // Step through three seconds in small steps: the three countdowns change together, never a second apart.
+    for (let step = 0; step < 60; step += 1) {
+      act(() => vi.advanceTimersByTime(50));
+      const { dashboard, inspector: inInspector, bar: inBar } = shown();
+      expect(inInspector).toBe(dashboard);
+      expect(inBar).toBe(dashboard);
+    }
+    // 59.6 s have passed: 0.4 s left is still "1 s", not "0 s".
+    act(() => vi.advanceTimersByTime(59_600 - 130 - 60 * 50));
+    expect(shown()).toEqual({ dashboard: '1', inspector: '1', bar: '1' });
   });
 
   it('shows "not authenticated" and no token once signed out', async () => {
@@ -214,6 +244,43 @@ describe('the inspector and the timeline for the cookie kinds', () => {
     expect(check).toHaveTextContent(/Request interceptor.*valid here.*hybrid/);
     // The reload's question to the server is there too, at the start of the story.
     expect(items.at(-1)).toHaveTextContent(/Page load.*this page cannot see a cookie session: asking the server.*\/api\/me/);
+  });
+
+  it("says what the instance's lookup cache did without naming a store, in both languages", async () => {
+    // What a SQLite server (pnpm start's default) answers: a miss the first time, then a hit. The header names no
+    // store, so neither may the timeline.
+    let asked = 0;
+    server = cookieSession('session', {
+      'GET /api/notes': () => {
+        asked += 1;
+        const cache = asked === 1 ? 'sl-cache;desc=miss;dur=0.003, sl-store-read;dur=0.041' : 'sl-cache;desc=hit;dur=0.002';
+        return { status: 200, headers: { 'server-timing': `sl-kind;desc=session, ${cache}, sl-outcome;desc=valid` }, data: { notes: [] } };
+      },
+    });
+    const { user } = renderApp({ route: ROUTES.notes.path, cookieSession: 'session' });
+    await screen.findByText('No notes.');
+    await user.click(screen.getByRole('button', { name: 'Ask for the notes again' }));
+    await waitFor(() => expect(asked).toBe(2));
+    const timeline = await openPanel(user, 'Event timeline');
+
+    // The notes' answers only (opening the inspector asks for this session's row too), newest first.
+    const answers = (list: HTMLElement) =>
+      within(list)
+        .getAllByRole('listitem')
+        .filter((item) => item.textContent?.includes('/api/notes'))
+        .flatMap((item) => within(item).queryAllByText(/^(server did|el servidor hizo):/));
+    const [hit, miss] = answers(within(timeline).getByRole('list'));
+    expect(hit).toHaveTextContent("server did: answered from this instance's cache, without reading the session table · verdict: accepted");
+    expect(miss).toHaveTextContent("server did: not in this instance's cache · session table read (0.041 ms) · verdict: accepted");
+    expect(timeline).not.toHaveTextContent(/Redis|SQLite/);
+
+    await user.click(screen.getByRole('button', { name: 'Español' }));
+    const linea = await screen.findByRole('region', { name: 'Línea de tiempo' });
+    // The page asked for the notes again in Spanish: one more hit, newest first; the miss stays the oldest.
+    const respuestas = answers(within(linea).getByRole('list'));
+    expect(respuestas[0]).toHaveTextContent('el servidor hizo: respondido desde la caché de esta instancia, sin leer la tabla de sesiones · veredicto: aceptada');
+    expect(respuestas.at(-1)).toHaveTextContent('el servidor hizo: no estaba en la caché de esta instancia · lectura de la tabla de sesiones (0.041 ms)');
+    expect(linea).not.toHaveTextContent(/Redis|SQLite/);
   });
 
   it('disables the token controls for a cookie session and says why; "Expire now" still works on its expiresAt', async () => {

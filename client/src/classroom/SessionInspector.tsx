@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { API_PATHS, COOKIE_NAMES, isTableKind, REFRESH_COOKIE_PATH, type SessionsResponse, type SessionView } from '@session-lab/shared';
 import { useAuth } from '../auth/AuthProvider';
-import type { BearerSession, RefreshSession } from '../auth/clientSession';
+import { secondsUntil, type BearerSession, type RefreshSession } from '../auth/clientSession';
 import { useFormatTime, useT } from '../i18n/I18nProvider';
 import { api, describeApiError } from '../lib/api';
 import { formatOffset } from './describeEvent';
@@ -77,7 +77,7 @@ export function useCountdownText(now: number): string {
   const t = useClassroomT();
   const { session } = useAuth();
   if (!session) return t('inspector.countdown.none');
-  const secondsLeft = Math.round((session.expiresAt - now) / 1000);
+  const secondsLeft = secondsUntil(session.expiresAt, now);
   return secondsLeft > 0
     ? t('inspector.countdown.left', { seconds: secondsLeft })
     : t('inspector.countdown.past', { seconds: -secondsLeft });
@@ -214,7 +214,7 @@ function countdownLabel(session: ReturnType<typeof useAuth>['session']): Classro
 function FamilyEnd({ session, now }: { session: RefreshSession; now: number }) {
   const t = useClassroomT();
   const formatTime = useFormatTime();
-  const secondsLeft = Math.round((session.refreshExpiresAt - now) / 1000);
+  const secondsLeft = secondsUntil(session.refreshExpiresAt, now);
   return (
     <Row label={t('inspector.refresh.family')}>
       <time dateTime={new Date(session.refreshExpiresAt).toISOString()}>{formatTime(session.refreshExpiresAt)}</time> (
@@ -234,7 +234,7 @@ export function SessionInspector() {
   const t = useClassroomT();
   const appT = useT();
   const { authenticated, session } = useAuth();
-  const now = useNow(250);
+  const now = useNow();
   const countdown = useCountdownText(now);
   const offset = useSyncExternalStore(clock.subscribe, clock.offsetMs, clock.offsetMs);
 

@@ -1,4 +1,5 @@
 import { Fragment, useSyncExternalStore } from 'react';
+import { isCookieKind, type SessionKind } from '@session-lab/shared';
 import { useClassroomT, type ClassroomKey, type ClassroomTranslate } from './messages';
 import { describeResult } from './describeEvent';
 import { sessionEvents, type SessionEvent } from '../lib/sessionEvents';
@@ -77,13 +78,34 @@ const NUMBERED: Partial<Record<StoryStep, string>> = {
   return: '7',
 };
 
+/**
+ * What step 4 checks depends on the kind: a JWT's signature and exp, a random id's row, or both. `satisfies`
+ * proves every kind has its sentence.
+ */
+const SERVER_STEP_DETAIL = {
+  bearer: 'story.step.server.detail.signature',
+  'cookie-jwt': 'story.step.server.detail.signature',
+  refresh: 'story.step.server.detail.refresh',
+  session: 'story.step.server.detail.session',
+  hybrid: 'story.step.server.detail.hybrid',
+} as const satisfies Record<SessionKind, ClassroomKey>;
+
+function stepDetail(step: StoryStep, latest: SessionEvent, t: ClassroomTranslate): string {
+  // A cookie kind's page never holds its credential: the browser keeps the httpOnly cookie.
+  if (step === 'token' && latest.kind !== undefined && isCookieKind(latest.kind)) return t('story.step.token.detail.cookie');
+  if (step !== 'server') return t(`story.step.${step}.detail` as ClassroomKey);
+  // The kind of the check that just happened: the server's own word for it (sl-kind) first, then the session's.
+  const kind = latest.server?.kind ?? latest.kind;
+  return t(kind === undefined ? 'story.step.server.detail.none' : SERVER_STEP_DETAIL[kind]);
+}
+
 function statusSentence(latest: SessionEvent | undefined, now: readonly StoryStep[], t: ClassroomTranslate): string {
   if (!latest) return t('story.status.none');
   if (latest.result === 'signed-out') return t('story.status.signedOut');
   if (now.length === 0) return describeResult(latest, t);
   const steps = now.map((step) => `${NUMBERED[step]}. ${t(`story.step.${step}` as ClassroomKey)}`).join(' → ');
   const last = now[now.length - 1]!;
-  const detail = last === 'checks' ? '' : ` — ${t(`story.step.${last}.detail` as ClassroomKey)}`;
+  const detail = last === 'checks' ? '' : ` — ${stepDetail(last, latest, t)}`;
   const what = [t(`timeline.trigger.${latest.trigger}`), describeResult(latest, t), latest.target].filter(Boolean).join(', ');
   return t('story.status', { steps: `${steps}${detail}`, what });
 }

@@ -60,7 +60,9 @@ const OUTCOME_KEYS = {
 /**
  * What the server did for one request, from its Server-Timing metrics: "signature verified · session table
  * read (0.02 ms) · verdict: accepted". Saying that the table was NOT touched matters as much: it is what makes
- * a JWT fast, and what makes it impossible to revoke.
+ * a JWT fast, and what makes it impossible to revoke. The cache sentences name no store: the header does not
+ * say which one the server runs (SQLite, Redis or memory), and the same metric comes from the caches in front
+ * of SQLite and of Redis alike.
  */
 export function describeServerTrace(trace: ServerTrace, t: ClassroomTranslate): string {
   const parts: string[] = [];
@@ -69,7 +71,10 @@ export function describeServerTrace(trace: ServerTrace, t: ClassroomTranslate): 
   if (trace.storeReadMs !== undefined) parts.push(t('timeline.did.read', { ms: trace.storeReadMs }));
   // The refresh route's write is the rotation of the refresh token, not a "last seen".
   if (trace.storeWriteMs !== undefined) parts.push(t(trace.kind === 'refresh' ? 'timeline.did.rotated' : 'timeline.did.write', { ms: trace.storeWriteMs }));
-  if (trace.storeReadMs === undefined && trace.signature) parts.push(t('timeline.did.noTable'));
+  // A cache hit already says the table was not read; without a cache metric, a JWT kind says it here.
+  if (trace.signature && trace.cache === undefined && trace.storeReadMs === undefined && trace.storeWriteMs === undefined) {
+    parts.push(t('timeline.did.noTable'));
+  }
   if (trace.outcome) parts.push(t('timeline.did.outcome', { outcome: t(OUTCOME_KEYS[trace.outcome]) }));
   return parts.join(' · ');
 }

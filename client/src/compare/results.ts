@@ -1,4 +1,4 @@
-import type { ExperimentResult, ExperimentRow } from '@session-lab/shared';
+import type { ExperimentHttpStep, ExperimentResult, ExperimentRow } from '@session-lab/shared';
 import type { Translate } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/en';
 import { hypothesisFor } from './hypotheses';
@@ -62,10 +62,42 @@ function refreshNote(result: ExperimentResult): MessageKey | null {
   return measured ? note : null;
 }
 
+type ServerWork = ExperimentHttpStep['server'];
+
+/**
+ * The figures that are the server's own words rather than numbers or data: what it did with a signature and
+ * with its lookup cache, as its Server-Timing header says it (`verified`, `hit`…). A sentence in Spanish must
+ * not quote them in English, so each goes through the dictionaries; `satisfies` proves none is missing.
+ */
+const SIGNATURE_WORDS = {
+  verified: 'compare.figure.signature.verified',
+  remembered: 'compare.figure.signature.remembered',
+} as const satisfies Record<NonNullable<ServerWork['signature']>, MessageKey>;
+
+const CACHE_WORDS = {
+  hit: 'compare.figure.cache.hit',
+  miss: 'compare.figure.cache.miss',
+  off: 'compare.figure.cache.off',
+} as const satisfies Record<NonNullable<ServerWork['cache']>, MessageKey>;
+
+/** Which figures are such words (the experiments name them after the metric: server/src/experiments). */
+const FIGURE_WORDS: Partial<Record<string, Partial<Record<string, MessageKey>>>> = { signature: SIGNATURE_WORDS, cache: CACHE_WORDS };
+
+/**
+ * One figure as the sentence shows it: a word of the server's or a yes/no in the reader's language, anything
+ * else (a status, a count, an IP, a claim's value) as it is.
+ */
+function figureText(name: string, value: ExperimentResult['figures'][string], t: Translate): string {
+  if (value === null) return '—';
+  if (typeof value === 'boolean') return t(value ? 'compare.yes' : 'compare.no');
+  const word = typeof value === 'string' ? FIGURE_WORDS[name]?.[value] : undefined;
+  return word === undefined ? String(value) : t(word);
+}
+
 /** What was measured, in a sentence, with the figures it rests on. */
 export function longResult(result: ExperimentResult, t: Translate): string {
   const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(result.figures)) values[name] = value === null ? '—' : String(value);
+  for (const [name, value] of Object.entries(result.figures)) values[name] = figureText(name, value, t);
   const note = refreshNote(result);
   if (note !== null && result.figures.partly === true) return t(note, values);
   const base =

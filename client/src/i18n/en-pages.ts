@@ -119,7 +119,7 @@ export const enPages = {
 
   'notes.title': 'Notes',
   'notes.intro':
-    'These notes come from GET /api/notes. Each load carries your session\'s credential (the token in a header for a bearer session, a cookie the browser adds for the other kinds); the server checks it before answering and picks the notes by your role.',
+    'These notes come from GET /api/notes. Each load carries your session\'s credential (a token in the Authorization header for a bearer session and the access token of a refresh session, a cookie the browser adds for the three cookie kinds); the server checks it before answering and picks the notes by your role.',
   'notes.refresh': 'Ask for the notes again',
   'notes.loading': 'Loading notes…',
   'notes.empty': 'No notes.',
@@ -130,7 +130,7 @@ export const enPages = {
 
   'compare.title': 'The notes\' table, tested',
   'compare.intro':
-    'Each cell is an experiment against the real server. The grey line is what the class notes claim (the hypothesis); Run does the experiment with sessions made for it on instances of this server, never yours, and shows what was measured. Where the measurement and the notes disagree, the cell says so. The notes\' "JWT solo" column is used for both JWT kinds.',
+    'Each cell is an experiment against the real server. The grey line is what the class notes claim (the hypothesis); Run does the experiment with sessions made for it on instances of this server, never yours, and shows what was measured. Where the measurement and the notes disagree, the cell says so. The notes\' "JWT solo" column is used for both kinds that are a JWT alone, bearer and cookie-jwt.',
   'compare.runAll': 'Run all',
   'compare.store.memory': 'Sessions live in memory here: each instance has its own.',
   'compare.store.sqlite': 'Sessions live in a SQLite file here: instances on this machine share it.',
@@ -162,6 +162,11 @@ export const enPages = {
   'compare.yes': 'yes',
   'compare.no': 'no',
   'compare.partly': 'partly',
+  'compare.figure.signature.verified': 'verified',
+  'compare.figure.signature.remembered': 'remembered',
+  'compare.figure.cache.hit': 'hit',
+  'compare.figure.cache.miss': 'miss',
+  'compare.figure.cache.off': 'not trusted',
   'compare.result.stolen-detected.yes': 'The user refreshed ({userStatus}); the thief then replayed the old refresh token: {thiefStatus} {thiefCode}. Reuse revoked the family: the user\'s next refresh got {userAfter} {userAfterCode}, while the access token already handed out still answered {userAccess} until its exp.',
   'compare.result.stolen-detected.no': 'The user ({userStatus}), then the thief with a copy ({thiefStatus}), then the user again ({userAfter}): the credential never changes, so two holders look like one.',
   'compare.refresh.ended': 'The access token already handed out kept working ({accessAfter}) until its exp; the next refresh was refused: {refreshAfter} {refreshCode}.',

@@ -162,7 +162,7 @@ export const es: Messages = {
 
   'notes.title': 'Notas',
   'notes.intro':
-    'Estas notas vienen de GET /api/notes. Cada carga lleva la credencial de tu sesión (el token en una cabecera si la sesión es bearer, una cookie que añade el navegador en los demás tipos); el servidor la comprueba antes de responder y elige las notas según tu rol.',
+    'Estas notas vienen de GET /api/notes. Cada carga lleva la credencial de tu sesión (un token en la cabecera Authorization si la sesión es bearer, o su token de acceso si es refresh; una cookie que añade el navegador en los tres tipos con cookie); el servidor la comprueba antes de responder y elige las notas según tu rol.',
   'notes.refresh': 'Volver a pedir las notas',
   'notes.loading': 'Cargando notas…',
   'notes.empty': 'No hay notas.',
@@ -248,7 +248,7 @@ export const es: Messages = {
 
   'compare.title': 'La tabla de los apuntes, puesta a prueba',
   'compare.intro':
-    'Cada celda es un experimento contra el servidor real. La línea gris es lo que afirman los apuntes de clase (la hipótesis); «Ejecutar» hace el experimento con sesiones creadas para él en instancias de este servidor, nunca la tuya, y muestra lo medido. Si la medida y los apuntes no coinciden, la celda lo dice. La columna «JWT solo» de los apuntes vale para los dos tipos JWT.',
+    'Cada celda es un experimento contra el servidor real. La línea gris es lo que afirman los apuntes de clase (la hipótesis); «Ejecutar» hace el experimento con sesiones creadas para él en instancias de este servidor, nunca la tuya, y muestra lo medido. Si la medida y los apuntes no coinciden, la celda lo dice. La columna «JWT solo» de los apuntes vale para los dos tipos que son solo un JWT, bearer y cookie-jwt.',
   'compare.runAll': 'Ejecutar todo',
   'compare.store.memory': 'Aquí las sesiones viven en memoria: cada instancia tiene la suya.',
   'compare.store.sqlite': 'Aquí las sesiones viven en un archivo SQLite: las instancias de esta máquina lo comparten.',
@@ -280,6 +280,11 @@ export const es: Messages = {
   'compare.yes': 'sí',
   'compare.no': 'no',
   'compare.partly': 'en parte',
+  'compare.figure.signature.verified': 'verificada',
+  'compare.figure.signature.remembered': 'recordada',
+  'compare.figure.cache.hit': 'acierto',
+  'compare.figure.cache.miss': 'fallo',
+  'compare.figure.cache.off': 'no fiable',
   'compare.result.stolen-detected.yes': 'El usuario renovó ({userStatus}); luego el ladrón reenvió el refresh token viejo: {thiefStatus} {thiefCode}. La reutilización revocó la familia: la siguiente renovación del usuario recibió {userAfter} {userAfterCode}, mientras el access token ya entregado aún respondió {userAccess} hasta su exp.',
   'compare.result.stolen-detected.no': 'El usuario ({userStatus}), luego el ladrón con una copia ({thiefStatus}), luego el usuario otra vez ({userAfter}): la credencial nunca cambia, así que dos portadores parecen uno.',
   'compare.refresh.ended': 'El access token ya entregado siguió funcionando ({accessAfter}) hasta su exp; la siguiente renovación fue rechazada: {refreshAfter} {refreshCode}.',

@@ -24,7 +24,7 @@ describe('reading what the server did from Server-Timing', () => {
     });
   });
 
-  it("reads the Redis cache's answer and the session's sliding end", () => {
+  it("reads the lookup cache's answer and the session's sliding end", () => {
     expect(
       parseServerTiming('sl-kind;desc=session, sl-cache;desc=hit;dur=0.002, sl-outcome;desc=valid, sl-expires;desc=1740816090000'),
     ).toEqual({ kind: 'session', cache: 'hit', outcome: 'valid', expiresAt: 1740816090000 });

@@ -16,7 +16,10 @@ export interface ServerTrace {
   storeReadMs?: number;
   /** Milliseconds spent writing "last seen" into the session table; absent when nothing was written. */
   storeWriteMs?: number;
-  /** What the instance's local cache of the Redis store did: answered (`hit`), asked Redis (`miss`), or was off. */
+  /**
+   * What this instance's cache of session rows did (SQLite and Redis have one, the memory store none): answered
+   * without a store read (`hit`), did not hold the row (`miss`), or was not trusted (`off`); the store was then read.
+   */
   cache?: 'hit' | 'miss' | 'off';
   /** The verdict. */
   outcome?: AuthOutcome;

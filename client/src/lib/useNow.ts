@@ -1,20 +1,58 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { clock } from './clock';
 
 /**
- * The demo clock's time, refreshed every `intervalMs` and whenever the clock is shifted. Only display code
- * uses this; the session checks read `clock.now()` at the moment they run.
+ * How often the time shown on the screen moves. A quarter of a second keeps a countdown from lagging visibly
+ * behind the second it names, and the Inspector's live proof of `document.cookie` current.
  */
-export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => clock.now());
-  useEffect(() => {
-    const tick = () => setNow(clock.now());
-    const timer = window.setInterval(tick, intervalMs);
+export const TICK_MS = 250;
+
+/**
+ * ONE timer for every component that shows the time, not one per component. Two timers started at different
+ * moments tick at different moments, so the dashboard's countdown and the Inspector's, counting down to the same
+ * millisecond, would change up to a tick apart and disagree by a second meanwhile. With one timer they read the
+ * same `now` and change together. It runs only while something on the screen is subscribed.
+ */
+let current = clock.now();
+const listeners = new Set<() => void>();
+let stopTicking: (() => void) | null = null;
+
+function tick(): void {
+  current = clock.now();
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (stopTicking === null) {
+    const timer = window.setInterval(tick, TICK_MS);
+    // A shift of the demo clock shows at once, not at the next tick.
     const unsubscribe = clock.subscribe(tick);
-    return () => {
+    stopTicking = () => {
       window.clearInterval(timer);
       unsubscribe();
     };
-  }, [intervalMs]);
-  return now;
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && stopTicking !== null) {
+      stopTicking();
+      stopTicking = null;
+    }
+  };
+}
+
+function snapshot(): number {
+  // While no timer runs, `current` may be from long ago, and the first component to mount must not show it.
+  // It is read again only when at least a tick old, so that React's repeated reads during one render agree.
+  if (stopTicking === null && Math.abs(clock.now() - current) >= TICK_MS) current = clock.now();
+  return current;
+}
+
+/**
+ * The demo clock's time, the same for every component on the screen, moved every TICK_MS and whenever the
+ * clock is shifted. Only display code uses this; the session checks read `clock.now()` at the moment they run.
+ */
+export function useNow(): number {
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
 }

@@ -96,6 +96,30 @@ describe('The comparison page', () => {
     ).toBeInTheDocument();
   });
 
+  it("says the server's own words in the reader's language: in Spanish the evidence reads 'firma: verificada', never 'verified'", async () => {
+    const fastAuth: ExperimentResult = {
+      row: 'fast-auth',
+      kind: 'bearer',
+      store: 'sqlite',
+      answer: true,
+      figures: { status: 200, storeRead: false, cache: null, signature: 'verified' },
+      steps: [],
+    };
+    server = installFakeServer({
+      'GET /api/experiments': () => ({ status: 200, data: { store: 'sqlite', secretShared: true } }),
+      'POST /api/experiments/fast-auth/bearer': () => ({ status: 200, data: fastAuth }),
+    });
+    const { user } = renderApp({ route: ROUTES.compare.path, storedToken: makeToken() });
+    await user.click(await screen.findByRole('button', { name: 'Español' }));
+    const row = 'Autentica sin base de datos';
+
+    await user.click(await screen.findByRole('button', { name: `Ejecutar: ${row}, bearer` }));
+    await user.click(await screen.findByRole('button', { name: `Ver la evidencia: ${row}, bearer` }));
+    const evidence = screen.getByRole('region', { name: new RegExp(row) });
+    expect(evidence).toHaveTextContent('El servidor comprobó la sesión sin tocar la tabla de sesiones (respuesta 200; firma: verificada).');
+    expect(evidence).not.toHaveTextContent('verified');
+  });
+
   it('says the server is busy when it refuses an experiment with EXPERIMENT_FAILED, and keeps the visitor signed in', async () => {
     server = installFakeServer({
       'GET /api/experiments': () => ({ status: 200, data: { store: 'memory', secretShared: true } }),

@@ -1,5 +1,5 @@
 import { useAuth } from '../auth/AuthProvider';
-import { millisecondsLeftIn } from '../auth/clientSession';
+import { secondsUntil } from '../auth/clientSession';
 import { useFormatTime, useT } from '../i18n/I18nProvider';
 import { useNow } from '../lib/useNow';
 
@@ -10,7 +10,7 @@ export function DashboardPage() {
   const now = useNow();
   if (!session) return null;
   const { username, role, kind, expiresAt } = session;
-  const secondsLeft = Math.ceil(millisecondsLeftIn(session, now) / 1000);
+  const secondsLeft = Math.max(0, secondsUntil(expiresAt, now));
   return (
     <section>
       <h1>{t('dashboard.title')}</h1>
