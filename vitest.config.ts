@@ -28,6 +28,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['client/src/**/*.test.{ts,tsx}'],
           setupFiles: ['client/src/test/setup.ts'],
+          // A test that renders the whole app, downloads a few page chunks and signs in can take seconds on a busy
+          // 2-core machine; the bound must stay above Testing Library's own (client/src/test/setup.ts).
+          testTimeout: 20_000,
         },
       },
     ],

@@ -38,11 +38,13 @@ describe('the demo controls', () => {
     const issued = makeToken({ sub: 'student', role: 'student', lifetimeSeconds: 300 });
     server = serverThatAccepts(issued);
     const { user } = renderApp({ route: ROUTES.dashboard.path, storedToken: issued });
+    // The dashboard and the panel are chunks of their own, and either may arrive first.
+    const facts = (await screen.findByRole('heading', { name: 'Dashboard' })).closest('section')!;
     const controls = await openControls(user);
+    expect(within(facts).queryByText('teacher')).not.toBeInTheDocument();
 
     await user.click(within(controls).getByRole('button', { name: 'Tamper with the token' }));
     // The browser has no key, so it cannot tell: the dashboard now shows the forged role.
-    const facts = screen.getByRole('heading', { name: 'Dashboard' }).closest('section')!;
     expect(within(facts).getByText('teacher')).toBeInTheDocument();
 
     await user.click(screen.getByRole('link', { name: 'Notes' }));

@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { forgetDownloadedPages } from '../components/onDemand';
 import { clock } from '../lib/clock';
@@ -21,6 +21,12 @@ if (typeof HTMLDialogElement !== 'undefined' && typeof HTMLDialogElement.prototy
     this.dispatchEvent(new Event('close'));
   };
 }
+
+// How long a findBy query or waitFor keeps looking before it fails. No test waits for time to pass (the clock is
+// faked where time matters); this only bounds how long a page may take to appear. Testing Library's default of
+// one second is short on a 2-core machine running the server's suites beside these, where one dynamic import
+// of a page can take longer than that.
+configure({ asyncUtilTimeout: 5000 });
 
 // Module-level stores outlive a test's render; every test starts from the state a fresh page load has.
 afterEach(() => {
