@@ -113,8 +113,13 @@ export const enPages = {
   'dashboard.kind': 'Kind of session',
   'dashboard.expiresAt': 'Session ends at',
   'dashboard.timeLeft': 'Time left',
+  'dashboard.refresh.expiresAt': 'Access token expires at',
+  'dashboard.refresh.timeLeft': "Access token's time left",
+  'dashboard.refresh.signInEndsAt': 'Sign-in ends at',
   'dashboard.expiredButFlag':
     'The session has expired, but the flag still says "authenticated": nothing has checked yet. Change page or load data to see a check catch it.',
+  'dashboard.refresh.expiredButFlag':
+    'The access token has expired, and the flag still says "authenticated": nothing has checked yet. The next check will not sign you out: it asks the refresh route for a new access token, silently. Change page to watch it happen.',
   'dashboard.seconds': '{count} s',
 
   'notes.title': 'Notes',

@@ -156,8 +156,13 @@ export const es: Messages = {
   'dashboard.kind': 'Tipo de sesión',
   'dashboard.expiresAt': 'La sesión termina a las',
   'dashboard.timeLeft': 'Tiempo restante',
+  'dashboard.refresh.expiresAt': 'El token de acceso expira a las',
+  'dashboard.refresh.timeLeft': 'Tiempo restante del token de acceso',
+  'dashboard.refresh.signInEndsAt': 'El inicio de sesión termina a las',
   'dashboard.expiredButFlag':
     'La sesión ya expiró, pero la bandera sigue diciendo "autenticado": todavía no se ha hecho ninguna comprobación. Cambia de página o carga datos para ver cómo una comprobación lo detecta.',
+  'dashboard.refresh.expiredButFlag':
+    'El token de acceso ya expiró y la bandera sigue diciendo "autenticado": todavía no se ha hecho ninguna comprobación. La próxima no cerrará tu sesión: pedirá a la ruta de renovación un token de acceso nuevo, sin avisar. Cambia de página para verlo.',
   'dashboard.seconds': '{count} s',
 
   'notes.title': 'Notas',

@@ -25,6 +25,10 @@ function tick(): void {
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (stopTicking === null) {
+    // The first subscriber may come well after its first render (React subscribes in an effect, and after a
+    // navigation that effect can wait): read the time now, so that React's look at the snapshot right after
+    // subscribing sees the current time, not the one the screen was drawn with.
+    current = clock.now();
     const timer = window.setInterval(tick, TICK_MS);
     // A shift of the demo clock shows at once, not at the next tick.
     const unsubscribe = clock.subscribe(tick);

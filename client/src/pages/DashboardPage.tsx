@@ -11,6 +11,10 @@ export function DashboardPage() {
   if (!session) return null;
   const { username, role, kind, expiresAt } = session;
   const secondsLeft = Math.max(0, secondsUntil(expiresAt, now));
+  // A refresh sign-in has two ends: its access token's `exp`, which the checks watch and a silent refresh moves,
+  // and the end of the sign-in itself, when its refresh token can no longer be renewed. Calling the first one
+  // "the session's end" would tell a student the session dies in a minute when it lives for half an hour.
+  const refreshEnd = session.kind === 'refresh' ? session.refreshExpiresAt : null;
   return (
     <section>
       <h1>{t('dashboard.title')}</h1>
@@ -29,17 +33,27 @@ export function DashboardPage() {
           <dd>{t(`kind.${kind}`)}</dd>
         </div>
         <div>
-          <dt>{t('dashboard.expiresAt')}</dt>
+          <dt>{t(refreshEnd === null ? 'dashboard.expiresAt' : 'dashboard.refresh.expiresAt')}</dt>
           <dd>
             <time dateTime={new Date(expiresAt).toISOString()}>{formatTime(expiresAt)}</time>
           </dd>
         </div>
         <div>
-          <dt>{t('dashboard.timeLeft')}</dt>
+          <dt>{t(refreshEnd === null ? 'dashboard.timeLeft' : 'dashboard.refresh.timeLeft')}</dt>
           <dd>{t('dashboard.seconds', { count: secondsLeft })}</dd>
         </div>
+        {refreshEnd === null ? null : (
+          <div>
+            <dt>{t('dashboard.refresh.signInEndsAt')}</dt>
+            <dd>
+              <time dateTime={new Date(refreshEnd).toISOString()}>{formatTime(refreshEnd)}</time>
+            </dd>
+          </div>
+        )}
       </dl>
-      {secondsLeft === 0 ? <p className="notice">{t('dashboard.expiredButFlag')}</p> : null}
+      {secondsLeft === 0 ? (
+        <p className="notice">{t(refreshEnd === null ? 'dashboard.expiredButFlag' : 'dashboard.refresh.expiredButFlag')}</p>
+      ) : null}
     </section>
   );
 }
