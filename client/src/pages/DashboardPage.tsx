@@ -30,7 +30,7 @@ export function DashboardPage() {
         </div>
         <div>
           <dt>{t('dashboard.kind')}</dt>
-          <dd>{t(`kind.${kind}`)}</dd>
+          <dd className="phrase">{t(`kind.${kind}`)}</dd>
         </div>
         <div>
           <dt>{t(refreshEnd === null ? 'dashboard.expiresAt' : 'dashboard.refresh.expiresAt')}</dt>
