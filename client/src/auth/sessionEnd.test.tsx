@@ -121,6 +121,22 @@ describe('focus and titles', () => {
     expect(await focusedOnArrival).toBe(screen.getByRole('heading', { level: 1, name: 'Dashboard' }));
   });
 
+  it('has the focus on the heading the moment the page appears when its chunk was downloaded before, too', async () => {
+    server = installFakeServer({ 'POST /api/auth/login': () => loginReply(makeToken()) });
+    const { user } = renderApp({ route: ROUTES.dashboard.path, storedToken: makeToken() });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await user.click(screen.getByRole('link', { name: 'Sign in' }));
+    await user.type(await screen.findByLabelText('Username'), 'student');
+    await user.type(screen.getByLabelText('Password'), 'student123');
+    // The dashboard's chunk is here already, so the page is drawn at once: only the route change's own focus
+    // move (usePageTitleAndFocus) can put the focus on its heading.
+    const focusedOnArrival = focusWhenHeadingAppears('Dashboard');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await focusedOnArrival).toBe(screen.getByRole('heading', { level: 1, name: 'Dashboard' }));
+  });
+
   it('keeps focus in the popup while it is open, then hands it to the login heading', async () => {
     const { user } = renderApp({ route: ROUTES.dashboard.path, storedToken: makeToken({ lifetimeSeconds: 15 }), fakeTimers: true });
     act(() => vi.advanceTimersByTime(16_000));

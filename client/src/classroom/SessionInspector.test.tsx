@@ -61,7 +61,7 @@ describe('the session inspector', () => {
     expect(within(inspector).getByRole('table', { name: 'Decoded payload (claims)' })).toHaveTextContent('sid');
   });
 
-  it("shows the same seconds as the dashboard at every moment, rounded up: 0.4 s left reads 1 s", async () => {
+  it("shows the same seconds as the dashboard at every moment, rounded up: 0.25 s left reads 1 s", async () => {
     freezeTime();
     const { user } = renderApp({ route: ROUTES.dashboard.path, storedToken: makeToken({ lifetimeSeconds: 60 }) });
     const timeLeft = within((await screen.findByText('Time left')).parentElement!).getByRole('definition');
@@ -86,8 +86,9 @@ describe('the session inspector', () => {
       expect(inInspector).toBe(dashboard);
       expect(inBar).toBe(dashboard);
     }
-    // 59.6 s have passed: 0.4 s left is still "1 s", not "0 s".
-    act(() => vi.advanceTimersByTime(59_600 - 130 - 60 * 50));
+    // The screen moves every 250 ms; its last move, at 59.75 s, left 0.25 s: still "1 s", where rounding to the
+    // nearest second would already say "0 s".
+    act(() => vi.advanceTimersByTime(59_800 - 130 - 60 * 50));
     expect(shown()).toEqual({ dashboard: '1', inspector: '1', bar: '1' });
   });
 

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
 import { useT } from '../i18n/I18nProvider';
@@ -21,7 +21,9 @@ export function usePageTitleAndFocus(): void {
   const forbidden = route !== undefined && session !== null && !roleAllows(route, session.role);
   const page = t(route === undefined ? 'notFound.title' : forbidden ? 'forbidden.title' : route.labelKey);
 
-  useEffect(() => {
+  // A layout effect, like the focus move below: a screen reader that announces the focused heading may read the
+  // title with it, and it must be the new page's.
+  useLayoutEffect(() => {
     document.title = route === undefined || route.path !== '/' ? t('app.documentTitle', { page }) : t('app.title');
   }, [t, page, route]);
 

@@ -46,6 +46,17 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+/**
+ * Tests only: drops every subscriber and stops the timer, so the next test starts one under its own clock (a
+ * timer started under one test's fake timers would never tick in the next). Unmounting does the same; this makes
+ * it true even for a component a test left mounted.
+ */
+export function stopTimeTicksForTests(): void {
+  listeners.clear();
+  stopTicking?.();
+  stopTicking = null;
+}
+
 function snapshot(): number {
   // While no timer runs, `current` may be from long ago, and the first component to mount must not show it.
   // It is read again only when at least a tick old, so that React's repeated reads during one render agree.

@@ -36,7 +36,7 @@ describe('the dashboard', () => {
     expect(fact('Time left')).toHaveTextContent('0 s');
   });
 
-  it("names a refresh sign-in's two ends: the access token's, which a silent refresh moves, and the sign-in's own", async () => {
+  it("names a refresh sign-in's two ends, the access token's and the sign-in's own, and says what the next check will do after each", async () => {
     server = installFakeServer({ 'POST /api/auth/login': () => refreshLoginReply(makeAccessToken({ lifetimeSeconds: 60 }), { familySeconds: 1800 }) });
     const { user } = renderApp({ route: ROUTES.login.path, fakeTimers: true });
     await user.click(await screen.findByRole('radio', { name: 'short access token + refresh token (refresh)' }));
@@ -58,5 +58,10 @@ describe('the dashboard', () => {
     // for the page to update.)
     expect(await screen.findByText(/The access token has expired, and the flag still says "authenticated"/)).toHaveTextContent('asks the refresh route');
     expect(fact("Access token's time left")).toHaveTextContent('0 s');
+
+    // Once the sign-in itself has ended, the next check cannot renew anything: the page says what it will do.
+    act(() => vi.advanceTimersByTime(1800_000));
+    expect(await screen.findByText(/The session has expired, but the flag still says "authenticated"/)).toBeInTheDocument();
+    expect(screen.queryByText(/asks the refresh route/)).not.toBeInTheDocument();
   });
 });

@@ -52,7 +52,9 @@ export function DashboardPage() {
         )}
       </dl>
       {secondsLeft === 0 ? (
-        <p className="notice">{t(refreshEnd === null ? 'dashboard.expiredButFlag' : 'dashboard.refresh.expiredButFlag')}</p>
+        // Only while the sign-in lives can the next check renew the access token; after its end, that check
+        // ends the session like any other expiry.
+        <p className="notice">{t(refreshEnd !== null && now < refreshEnd ? 'dashboard.refresh.expiredButFlag' : 'dashboard.expiredButFlag')}</p>
       ) : null}
     </section>
   );

@@ -5,6 +5,7 @@ import { forgetDownloadedPages } from '../components/onDemand';
 import { clock } from '../lib/clock';
 import { demoSettings } from '../lib/demoSettings';
 import { sessionEvents } from '../lib/sessionEvents';
+import { stopTimeTicksForTests } from '../lib/useNow';
 
 /**
  * jsdom has <dialog> but not its methods. This stand-in opens and closes it the way the attribute does in a
@@ -36,6 +37,7 @@ afterEach(() => {
   clock.reset();
   forgetDownloadedPages();
   sessionEvents.clear();
+  stopTimeTicksForTests();
   demoSettings.set({ proactiveChecks: false });
   vi.useRealTimers();
 });
