@@ -154,9 +154,9 @@ describe('the comparison page', () => {
     // sight; every button is a touch target of at least 24 px (WCAG 2.5.8).
     const lines = await page.locator('.compare-cell').evaluateAll((cells) =>
       cells.map((cell) => {
-        const label = cell.querySelector('.cell-kind').getBoundingClientRect();
+        const label = cell.querySelector('.cell-label').getBoundingClientRect();
         const run = cell.querySelector('button').getBoundingClientRect();
-        return { kind: cell.querySelector('.cell-kind').textContent, label, run: { left: run.left, top: run.top, bottom: run.bottom, height: run.height } };
+        return { kind: cell.querySelector('.cell-label').textContent, label, run: { left: run.left, top: run.top, bottom: run.bottom, height: run.height } };
       }),
     );
     assert.equal(lines.length, Object.keys(ROWS).length * KINDS.length);
