@@ -5,7 +5,7 @@
 // panel, the same table is a card per question, one line per kind.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SCREENSHOTS, shoot, signIn, useBrowserLab } from './harness.mjs';
+import { SCREENSHOTS, accessibilityAncestors, shoot, sideways, signIn, useBrowserLab } from './harness.mjs';
 
 const KINDS = ['bearer', 'cookie-jwt', 'session', 'hybrid', 'refresh'];
 
@@ -148,17 +148,15 @@ describe('the comparison page', () => {
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByRole('link', { name: 'Compare' }).click();
     await page.getByRole('heading', { name: "The notes' table, tested" }).waitFor();
-    // Neither the page nor the table's own box scrolls sideways (the box would, for a table wider than it).
-    const sideways = () => page.evaluate(() => [document.documentElement, document.querySelector('.table-scroll')].some((box) => box.scrollWidth > box.clientWidth));
-    assert.equal(await sideways(), false);
+    assert.equal(await sideways(page), false);
 
     // Every cell starts with its kind's name, on the line of its Run button, since the column headers are out of
     // sight; every button is a touch target of at least 24 px (WCAG 2.5.8).
     const lines = await page.locator('.compare-cell').evaluateAll((cells) =>
       cells.map((cell) => {
-        const label = cell.querySelector('.cell-kind').getBoundingClientRect();
+        const label = cell.querySelector('.cell-label').getBoundingClientRect();
         const run = cell.querySelector('button').getBoundingClientRect();
-        return { kind: cell.querySelector('.cell-kind').textContent, label, run: { left: run.left, top: run.top, bottom: run.bottom, height: run.height } };
+        return { kind: cell.querySelector('.cell-label').textContent, label, run: { left: run.left, top: run.top, bottom: run.bottom, height: run.height } };
       }),
     );
     assert.equal(lines.length, Object.keys(ROWS).length * KINDS.length);
@@ -177,18 +175,14 @@ describe('the comparison page', () => {
     await twoInstances.getByRole('button', { name: 'Run: Works across two server instances, session' }).click();
     await twoInstances.getByText('disagrees with the notes').waitFor();
     assert.equal(await twoInstances.locator('.measured strong').textContent(), 'yes');
-    assert.equal(await sideways(), false);
+    assert.equal(await sideways(page), false);
 
-    // Chromium's own accessibility tree, which is what a screen reader reads (Playwright's roles are computed from
-    // the DOM): the card's Run button is still in a cell of a row of the table.
-    const cdp = await context.newCDPSession(page);
-    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-    const byId = new Map(nodes.map((node) => [node.nodeId, node]));
-    const ancestors = [];
-    for (let node = nodes.find((candidate) => candidate.name?.value === 'Run: Works across two server instances, session'); node; node = byId.get(node.parentId)) {
-      if (!node.ignored) ancestors.push(node.role.value);
-    }
-    assert.deepEqual(ancestors.filter((role) => ['cell', 'row', 'table'].includes(role)), ['cell', 'row', 'table']);
+    // In the accessibility tree a screen reader reads, the card's Run button is still in a cell of a row of the table.
+    const runs = await accessibilityAncestors(page, (node) => node.role?.value === 'button' && node.name?.value === 'Run: Works across two server instances, session');
+    assert.deepEqual(
+      runs.map(({ roles }) => roles.filter((role) => ['cell', 'row', 'table'].includes(role))),
+      [['cell', 'row', 'table']],
+    );
 
     await twoInstances.scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, -200));
@@ -198,7 +192,7 @@ describe('the comparison page', () => {
     await page.getByRole('region', { name: /Works across two server instances/ }).getByText('Signed in on one instance, accepted by the other (200).').waitFor();
 
     await page.setViewportSize({ width: 360, height: 740 });
-    assert.equal(await sideways(), false);
+    assert.equal(await sideways(page), false);
 
     // What decides is the table's own room, not the screen's: a projector's 1024 px shows the table, until the
     // classroom panel takes half of the width beside it.
@@ -208,6 +202,6 @@ describe('the comparison page', () => {
     await page.getByRole('button', { name: 'Inspector' }).click();
     await page.getByRole('complementary', { name: 'Classroom panel' }).waitFor();
     assert.equal(await layout(), 'block');
-    assert.equal(await sideways(), false);
+    assert.equal(await sideways(page), false);
   });
 });

@@ -180,6 +180,30 @@ export async function shoot(page, name) {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
 }
 
+/** Whether the page, or a table's own box (.table-scroll, for a table wider than it), scrolls sideways. */
+export function sideways(page) {
+  return page.evaluate(() => [document.documentElement, ...document.querySelectorAll('.table-scroll')].some((box) => box.scrollWidth > box.clientWidth));
+}
+
+/**
+ * The name of every node `matches` picks in Chromium's own accessibility tree, which is what a screen reader reads
+ * (Playwright's roles are computed from the DOM), with the roles from that node up to the root, ignored ones left out.
+ */
+export async function accessibilityAncestors(page, matches) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const byId = new Map(nodes.map((node) => [node.nodeId, node]));
+    return nodes.filter(matches).map((found) => {
+      const roles = [];
+      for (let node = found; node; node = byId.get(node.parentId)) if (!node.ignored) roles.push(node.role.value);
+      return { name: found.name?.value, roles };
+    });
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** The label of each kind's radio button on the sign-in form. */
 export const KIND_LABELS = {
   bearer: 'token in the browser (bearer)',

@@ -4,7 +4,7 @@
 // 1024×768. Writes the screenshots of these screens.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { shoot, signIn, useBrowserLab } from './harness.mjs';
+import { accessibilityAncestors, shoot, sideways, signIn, useBrowserLab } from './harness.mjs';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PROJECTOR = { width: 1024, height: 768 };
@@ -285,8 +285,6 @@ describe('the new screens where a class sees them', () => {
 
   it('on a phone, shows every session as a card whose End or Revoke button is on screen and works, still in a cell of a row of the table', async () => {
     const PHONE = { width: 390, height: 844 };
-    // Neither the page nor a table's own box scrolls sideways (the box would, for a table wider than it).
-    const sideways = (page) => page.evaluate(() => [document.documentElement, ...document.querySelectorAll('.table-scroll')].some((box) => box.scrollWidth > box.clientWidth));
     /**
      * Each row's button lies inside the screen's width as the page is laid out, and is at least 24 px high (WCAG
      * 2.5.8). Nothing is scrolled into view first: that would scroll a table's box sideways and hide the fault.
@@ -301,20 +299,14 @@ describe('the new screens where a class sees them', () => {
         assert.ok(box.height >= 24, `row ${index}: the button is ${box.height} px high`);
       }
     };
-    // Chromium's own accessibility tree, which is what a screen reader reads (Playwright's roles are computed from
-    // the DOM): every End or Revoke button of a card is still in a cell of a row of the table.
-    const checkAccessibilityTree = async (context, page, names, count) => {
-      const cdp = await context.newCDPSession(page);
-      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-      const byId = new Map(nodes.map((node) => [node.nodeId, node]));
-      const buttons = nodes.filter((node) => node.role?.value === 'button' && names.test(node.name?.value ?? ''));
+    // In the accessibility tree a screen reader reads, every End or Revoke button of a card is still in a cell of a
+    // row of the table.
+    const checkAccessibilityTree = async (page, names, count) => {
+      const buttons = await accessibilityAncestors(page, (node) => node.role?.value === 'button' && names.test(node.name?.value ?? ''));
       assert.equal(buttons.length, count, `buttons named ${names}`);
-      for (const button of buttons) {
-        const ancestors = [];
-        for (let node = button; node; node = byId.get(node.parentId)) if (!node.ignored) ancestors.push(node.role.value);
-        assert.deepEqual(ancestors.filter((role) => ['cell', 'row', 'table'].includes(role)), ['cell', 'row', 'table'], button.name.value);
+      for (const { name, roles } of buttons) {
+        assert.deepEqual(roles.filter((role) => ['cell', 'row', 'table'].includes(role)), ['cell', 'row', 'table'], name);
       }
-      await cdp.detach();
     };
 
     // The student in three browsers, the last one a phone; then the teacher on a phone.
@@ -331,7 +323,7 @@ describe('the new screens where a class sees them', () => {
     await checkButtons(student.page, list);
     // The column headers are hidden from the eye only: a screen reader still has them.
     assert.equal(await list.getByRole('columnheader', { name: 'Last seen' }).count(), 1);
-    await checkAccessibilityTree(student.context, student.page, /^End (the session of|this session)/, 3);
+    await checkAccessibilityTree(student.page, /^End (the session of|this session)/, 3);
     await list.evaluate((table) => table.scrollIntoView());
     await shoot(student.page, '36-phone-my-sessions');
 
@@ -349,7 +341,7 @@ describe('the new screens where a class sees them', () => {
     await table.waitFor();
     assert.equal(await sideways(teacher.page), false);
     await checkButtons(teacher.page, table);
-    await checkAccessibilityTree(teacher.context, teacher.page, /^Revoke the session of/, 3);
+    await checkAccessibilityTree(teacher.page, /^Revoke the session of/, 3);
 
     await table.getByRole('row').filter({ hasText: 'student' }).first().getByRole('button', { name: /^Revoke the session of student/ }).click();
     await teacher.page.getByText('Revoked: student is refused on their next request.').waitFor();

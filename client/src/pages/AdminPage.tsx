@@ -10,7 +10,7 @@ import { useFormatTime, useT } from '../i18n/I18nProvider';
 import { api } from '../lib/api';
 import { clock } from '../lib/clock';
 import { describeUserAgent } from '../lib/userAgent';
-import { SessionCell } from './SessionCell';
+import { LabelledCell } from '../components/LabelledCell';
 import { describePageFailure } from './sessionFailures';
 import { useServerData } from './useServerData';
 import { ActionOutcome, useSessionAction } from './useSessionAction';
@@ -95,9 +95,7 @@ export function AdminPage() {
             <p>{t('admin.none')}</p>
           ) : (
             <div className="table-scroll sessions-table-box">
-              {/* The roles repeat what the elements already are, on purpose: where the table is narrow the
-                  stylesheet shows each row as a card (display: block), and a browser may then stop exposing it as
-                  a table. See "The session tables on a phone" in styles.css. */}
+              {/* The explicit roles keep the table a table where it is shown as cards: see LabelledCell. */}
               <table className="sessions-table" role="table">
                 <caption>{t('admin.caption', { count: sessions.length })}</caption>
                 <thead>
@@ -120,20 +118,20 @@ export function AdminPage() {
                         {row.username}
                         {row.current ? <span className="badge">{t('sessions.thisOne')}</span> : null}
                       </th>
-                      <SessionCell label={t('sessions.col.kind')}>{row.kind}</SessionCell>
-                      <SessionCell label={t('sessions.col.created')}>
+                      <LabelledCell label={t('sessions.col.kind')}>{row.kind}</LabelledCell>
+                      <LabelledCell label={t('sessions.col.created')}>
                         <time dateTime={row.createdAt}>{formatTime(Date.parse(row.createdAt))}</time>
-                      </SessionCell>
-                      <SessionCell label={t('sessions.col.lastSeen')}>
+                      </LabelledCell>
+                      <LabelledCell label={t('sessions.col.lastSeen')}>
                         <time dateTime={row.lastSeenAt}>{formatTime(Date.parse(row.lastSeenAt))}</time>
-                      </SessionCell>
-                      <SessionCell label={t('sessions.col.ip')}>
+                      </LabelledCell>
+                      <LabelledCell label={t('sessions.col.ip')}>
                         <code>{row.ip}</code>
-                      </SessionCell>
-                      <SessionCell label={t('sessions.col.device')} className="cell-wide">
+                      </LabelledCell>
+                      <LabelledCell label={t('sessions.col.device')} className="cell-wide">
                         <span title={row.userAgent}>{describeUserAgent(row.userAgent)}</span>
-                      </SessionCell>
-                      <SessionCell className="row-actions">
+                      </LabelledCell>
+                      <LabelledCell className="row-actions">
                         <button
                           type="button"
                           className="button secondary small"
@@ -143,7 +141,7 @@ export function AdminPage() {
                         >
                           {t('admin.revoke')}
                         </button>
-                      </SessionCell>
+                      </LabelledCell>
                     </tr>
                   ))}
                 </tbody>
@@ -188,7 +186,7 @@ function ReuseIncidents({ incidents }: { incidents: RefreshReuseView[] | null })
       {incidents !== null && incidents.length === 0 ? <p>{t('admin.reuse.none')}</p> : null}
       {incidents !== null && incidents.length > 0 ? (
         <div className="table-scroll sessions-table-box">
-          {/* Explicit roles for the same reason as the table of live sessions above. */}
+          {/* The explicit roles keep the table a table where it is shown as cards: see LabelledCell. */}
           <table className="sessions-table incidents-table" role="table">
             <caption>{t('admin.reuse.caption', { count: incidents.length })}</caption>
             <thead>
@@ -204,14 +202,14 @@ function ReuseIncidents({ incidents }: { incidents: RefreshReuseView[] | null })
               {incidents.map((incident) => (
                 <tr key={incident.id} role="row">
                   <th scope="row" role="rowheader">{incident.username}</th>
-                  <SessionCell label={t('admin.reuse.col.detected')}>{time(incident.detectedAt)}</SessionCell>
-                  <SessionCell label={t('sessions.col.created')}>{time(incident.createdAt)}</SessionCell>
-                  <SessionCell label={t('sessions.col.ip')}>
+                  <LabelledCell label={t('admin.reuse.col.detected')}>{time(incident.detectedAt)}</LabelledCell>
+                  <LabelledCell label={t('sessions.col.created')}>{time(incident.createdAt)}</LabelledCell>
+                  <LabelledCell label={t('sessions.col.ip')}>
                     <code>{incident.ip}</code>
-                  </SessionCell>
-                  <SessionCell label={t('sessions.col.device')}>
+                  </LabelledCell>
+                  <LabelledCell label={t('sessions.col.device')} className="cell-wide">
                     <span title={incident.userAgent}>{describeUserAgent(incident.userAgent)}</span>
-                  </SessionCell>
+                  </LabelledCell>
                 </tr>
               ))}
             </tbody>

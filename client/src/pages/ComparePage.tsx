@@ -18,6 +18,7 @@ import { runInBrowser } from '../compare/browserRuns';
 import { Evidence } from '../compare/Evidence';
 import { hypothesisFor } from '../compare/hypotheses';
 import { disagreesWithNotes, shortResult } from '../compare/results';
+import { LabelledCell } from '../components/LabelledCell';
 import { describePageFailure, pageFailureOf } from './sessionFailures';
 
 type Cell =
@@ -147,9 +148,7 @@ export function ComparePage() {
         {progress ? t(running ? 'compare.progress' : 'compare.progress.done', progress) : ''}
       </p>
       <div className="table-scroll">
-        {/* The roles repeat what the elements already are, on purpose: on a phone the stylesheet displays this
-            table as cards (display: block), and a browser may then stop exposing it as a table. See
-            "The comparison page on a phone" in styles.css. */}
+        {/* The explicit roles keep the table a table where it is shown as cards: see LabelledCell. */}
         <table className="compare-table" role="table">
           <caption className="visually-hidden">{t('compare.caption')}</caption>
           <thead>
@@ -225,15 +224,7 @@ function CompareCell({ row, kind, cell, selected, disabled, onRun, onShow }: Cel
   const names = { row: t(`compare.row.${row}` as MessageKey), kind };
   const disagrees = cell?.status === 'done' && disagreesWithNotes(cell.result);
   return (
-    // jsx-a11y counts a <td> as a grid's interactive cell; in this table it is a plain cell, as role="cell" says.
-    // eslint-disable-next-line jsx-a11y/no-interactive-element-to-noninteractive-role
-    <td role="cell" className={['compare-cell', selected ? 'selected' : '', disagrees ? 'disagrees' : ''].join(' ').trim()}>
-      {/* The kind's name, shown only on a phone, where the column headers are out of sight. It is hidden from
-          screen readers, which announce the column header with the cell (the table keeps its roles) and would
-          otherwise say the kind twice. */}
-      <code className="cell-kind" aria-hidden="true">
-        {kind}
-      </code>
+    <LabelledCell label={<code>{kind}</code>} className={['compare-cell', selected ? 'selected' : '', disagrees ? 'disagrees' : ''].join(' ').trim()}>
       <span className="hypothesis">
         {hypothesis.verdict === null
           ? hypothesis.mark === ''
@@ -258,6 +249,6 @@ function CompareCell({ row, kind, cell, selected, disabled, onRun, onShow }: Cel
           </button>
         ) : null}
       </span>
-    </td>
+    </LabelledCell>
   );
 }

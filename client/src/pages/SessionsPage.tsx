@@ -3,7 +3,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { useFormatTime, useT } from '../i18n/I18nProvider';
 import { api } from '../lib/api';
 import { describeUserAgent } from '../lib/userAgent';
-import { SessionCell } from './SessionCell';
+import { LabelledCell } from '../components/LabelledCell';
 import { describePageFailure } from './sessionFailures';
 import { useServerData } from './useServerData';
 import { ActionOutcome, useSessionAction } from './useSessionAction';
@@ -74,9 +74,7 @@ export function SessionsPage() {
           <p>{t('sessions.none')}</p>
         ) : (
           <div className="table-scroll sessions-table-box">
-            {/* The roles repeat what the elements already are, on purpose: where the table is narrow the stylesheet
-                shows each row as a card (display: block), and a browser may then stop exposing it as a table. See
-                "The session tables on a phone" in styles.css. */}
+            {/* The explicit roles keep the table a table where it is shown as cards: see LabelledCell. */}
             <table className="sessions-table" role="table">
               <caption>{t('sessions.caption')}</caption>
               <thead>
@@ -98,17 +96,17 @@ export function SessionsPage() {
                       <span title={row.userAgent}>{describeUserAgent(row.userAgent)}</span>
                       {row.current ? <span className="badge">{t('sessions.thisOne')}</span> : null}
                     </th>
-                    <SessionCell label={t('sessions.col.kind')}>{row.kind}</SessionCell>
-                    <SessionCell label={t('sessions.col.created')}>
+                    <LabelledCell label={t('sessions.col.kind')}>{row.kind}</LabelledCell>
+                    <LabelledCell label={t('sessions.col.created')}>
                       <time dateTime={row.createdAt}>{formatTime(Date.parse(row.createdAt))}</time>
-                    </SessionCell>
-                    <SessionCell label={t('sessions.col.lastSeen')}>
+                    </LabelledCell>
+                    <LabelledCell label={t('sessions.col.lastSeen')}>
                       <time dateTime={row.lastSeenAt}>{formatTime(Date.parse(row.lastSeenAt))}</time>
-                    </SessionCell>
-                    <SessionCell label={t('sessions.col.ip')}>
+                    </LabelledCell>
+                    <LabelledCell label={t('sessions.col.ip')}>
                       <code>{row.ip}</code>
-                    </SessionCell>
-                    <SessionCell className="row-actions">
+                    </LabelledCell>
+                    <LabelledCell className="row-actions">
                       <button
                         type="button"
                         className="button secondary small"
@@ -118,7 +116,7 @@ export function SessionsPage() {
                       >
                         {row.current ? t('sessions.endThis') : t('sessions.endOne')}
                       </button>
-                    </SessionCell>
+                    </LabelledCell>
                   </tr>
                 ))}
               </tbody>
