@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
-import { encodeBase64Url, TOKEN_AUDIENCE, TOKEN_ISSUER, type BearerLoginResponse, type CookieKind, type CookieLoginResponse } from '@session-lab/shared';
+import { encodeBase64Url, TOKEN_AUDIENCE, TOKEN_ISSUER, type BearerLoginResponse, type CookieKind, type CookieLoginResponse, type RefreshLoginResponse } from '@session-lab/shared';
 import type { FastifyInstance, LightMyRequestResponse as InjectResponse } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -125,6 +125,28 @@ export const cookieHeader = (jar: Jar): string =>
   Object.entries(jar)
     .map(([name, value]) => `${name}=${value}`)
     .join('; ');
+
+/** The headers of a request from one of our own pages: the origin the CSRF plugin's origin check expects. */
+export const SAME_ORIGIN = { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' };
+
+export interface RefreshSignIn {
+  body: RefreshLoginResponse;
+  /** The cookies the browser now holds: the refresh token's, sent only to /api/auth/refresh. */
+  jar: Jar;
+  response: InjectResponse;
+}
+
+/** Signs in with the `refresh` kind from one of our pages, as the SPA's form does. */
+export async function signInWithRefresh(app: FastifyInstance, username = 'student'): Promise<RefreshSignIn> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: `${username}123`, kind: 'refresh' },
+    headers: SAME_ORIGIN,
+  });
+  expect(response.statusCode).toBe(200);
+  return { body: response.json<RefreshLoginResponse>(), jar: absorbCookies({}, response), response };
+}
 
 export interface CookieSession {
   body: CookieLoginResponse;

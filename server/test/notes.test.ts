@@ -9,20 +9,20 @@ import {
   TTL_MAX_SECONDS,
   decodeJsonPart,
   type Note,
-  type RefreshLoginResponse,
 } from '@session-lab/shared';
 import { preferredLanguage } from '../src/accept-language.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import {
-  absorbCookies,
   bearer,
   buildTestApp,
   cookieHeader,
   decodePayload,
   forge,
   nowSeconds,
+  SAME_ORIGIN,
   signIn,
   signInWithCookie,
+  signInWithRefresh,
   validClaims,
   type Jar,
 } from './helpers.js';
@@ -274,24 +274,13 @@ describe('the claims the notes make', () => {
 
 /** The fifth kind, `refresh`, as the notes describe it: a JWT access token, a random refresh token in a cookie. */
 describe('the claims the notes make about the refresh kind', () => {
-  const SAME_ORIGIN = { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' };
   let app: FastifyInstance;
   beforeAll(async () => {
     app = await buildTestApp();
   });
   afterAll(() => app.close());
 
-  async function signInRefresh(username = 'student') {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username, password: `${username}123`, kind: 'refresh' },
-      headers: SAME_ORIGIN,
-    });
-    expect(response.statusCode).toBe(200);
-    const jar: Jar = absorbCookies({}, response);
-    return { body: response.json<RefreshLoginResponse>(), jar, response };
-  }
+  const signInRefresh = (username = 'student') => signInWithRefresh(app, username);
   const refresh = (jar: Jar, csrfToken?: string) =>
     app.inject({
       method: 'POST',

@@ -10,13 +10,23 @@ import {
   ErrorCode,
   REFRESH_COOKIE_PATH,
   SERVER_TIMING_METRICS as M,
-  type RefreshLoginResponse,
   type RefreshResponse,
 } from '@session-lab/shared';
-import { absorbCookies, bearer, buildTestApp, cookieHeader, decodePayload, forge, signInWithCookie, validClaims, type Jar } from './helpers.js';
+import {
+  absorbCookies,
+  bearer,
+  buildTestApp,
+  cookieHeader,
+  decodePayload,
+  forge,
+  SAME_ORIGIN,
+  signInWithCookie,
+  signInWithRefresh,
+  validClaims,
+  type Jar,
+  type RefreshSignIn,
+} from './helpers.js';
 
-const ORIGIN = 'http://127.0.0.1:3000';
-const SAME_ORIGIN = { host: '127.0.0.1:3000', origin: ORIGIN, 'sec-fetch-site': 'same-origin' };
 const REFRESH = COOKIE_NAMES.refresh;
 
 let app: FastifyInstance;
@@ -28,24 +38,7 @@ async function start(env: Record<string, string> = {}) {
   app = await buildTestApp(env, { now: () => clock });
 }
 
-interface RefreshSignIn {
-  body: RefreshLoginResponse;
-  jar: Jar;
-  response: Awaited<ReturnType<FastifyInstance['inject']>>;
-}
-
-async function signInRefresh(username = 'student'): Promise<RefreshSignIn> {
-  const jar: Jar = {};
-  const response = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username, password: `${username}123`, kind: 'refresh' },
-    headers: SAME_ORIGIN,
-  });
-  expect(response.statusCode).toBe(200);
-  absorbCookies(jar, response);
-  return { body: response.json<RefreshLoginResponse>(), jar, response };
-}
+const signInRefresh = (username = 'student') => signInWithRefresh(app, username);
 
 /** POST /api/auth/refresh as our page would send it: the browser's cookies, our origin, the CSRF token. */
 function refresh(jar: Jar, csrfToken: string, headers: Record<string, string> = {}) {
